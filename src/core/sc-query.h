@@ -1,0 +1,32 @@
+/* sc-query.h: what a person types → a safe FTS5 MATCH expression
+ *
+ * The only way user text reaches FTS5's query syntax. Understands words,
+ * "phrases", prefix*, OR, and -exclusion; everything else is read as words,
+ * so no input produces an FTS5 syntax error.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Input longer than this (in bytes) is cut at a character boundary. */
+#define SC_QUERY_MAX_INPUT 1024
+/* At most this many terms (words, phrases) are used. */
+#define SC_QUERY_MAX_TERMS 32
+
+typedef struct {
+  char       *match;     /* the FTS5 MATCH expression, or NULL when nothing is searchable */
+  GPtrArray  *terms;     /* (element-type utf8) the positive words, folded, for highlighting */
+  gboolean    has_prefix;
+  gboolean    truncated; /* input or terms were cut */
+} ScQuery;
+
+ScQuery *sc_query_parse (const char *input);
+void     sc_query_free  (ScQuery    *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScQuery, sc_query_free)
+
+G_END_DECLS

@@ -1,0 +1,5 @@
+/* sc-validate.c: placeholder until its implementation lands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
