@@ -1,12 +1,299 @@
-/* test-search.c: placeholder until its tests land
+/* test-search.c: ranking, snippets and filters on a small real library
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <glib.h>
+#include "config.h"
+
+#include "sc-index.h"
+#include "sc-search.h"
+#include "sc-xml.h"
+#include "sc-test-util.h"
+
+static char *tmp_dir;
+static ScIndex *index_;
+
+static GPtrArray *
+search (const char            *query,
+        const ScSearchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = sc_search (index_, query, options, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static ScSearchHit *
+hit (GPtrArray *hits,
+     guint      i)
+{
+  g_assert_cmpuint (i, <, hits->len);
+  return g_ptr_array_index (hits, i);
+}
+
+/* Every mark covers a word that folds to one of @words. */
+static void
+assert_marks (ScSearchHit *h,
+              const char  *word)
+{
+  g_assert_cmpuint (h->marks->len, >, 0);
+  for (guint i = 0; i < h->marks->len; i++)
+    {
+      ScSearchMark *mark = &g_array_index (h->marks, ScSearchMark, i);
+      g_autofree char *marked = g_strndup (h->snippet + mark->start, mark->end - mark->start);
+      g_autofree char *folded = g_utf8_casefold (marked, -1);
+
+      g_assert_cmpuint (mark->end, <=, strlen (h->snippet));
+      g_assert_cmpstr (folded, ==, word);
+    }
+}
+
+static void
+test_search_ranking (void)
+{
+  ScSearchOptions options = { .per_text = TRUE };
+  g_autoptr(GPtrArray) hits = search ("general strike", &options);
+
+  /* The text with both words in its title comes first. */
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "the-general-strike");
+  g_assert_cmpuint (hit (hits, 0)->matches_in_text, ==, 3);
+
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search ("wages", &options);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "wages-and-profit");
+  /* Within it, the section headed "Wages" is the best. */
+  g_assert_cmpstr (hit (hits, 0)->section_id, ==, "wages");
+  g_assert_cmpstr (hit (hits, 0)->heading_path, ==, "Wages");
+
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search ("piece", &options);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->section_id, ==, "piece-rates");
+  g_assert_cmpstr (hit (hits, 0)->heading_path, ==, "Wages › Piece rates");
+}
+
+static void
+test_search_every_section_reachable (void)
+{
+  ScSearchOptions per_text = { .per_text = TRUE };
+  ScSearchOptions in_text = { .text_id = "the-general-strike" };
+  g_autoptr(GPtrArray) best = search ("strike", &per_text);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint matches = 0;
+
+  for (guint i = 0; i < best->len; i++)
+    if (g_str_equal (hit (best, i)->doc_id, "the-general-strike"))
+      matches = hit (best, i)->matches_in_text;
+  g_assert_cmpuint (matches, ==, 3);
+
+  all = search ("strike", &in_text);
+  g_assert_cmpuint (all->len, ==, matches);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_assert_cmpstr (hit (all, i)->doc_id, ==, "the-general-strike");
+      g_assert_true (g_hash_table_add (seen, hit (all, i)->section_id));
+    }
+  g_assert_true (g_hash_table_contains (seen, "seattle-1919"));
+  g_assert_cmpuint (sc_search_count (index_, "strike", &in_text, NULL), ==, 3);
+}
+
+static void
+test_search_snippets (void)
+{
+  g_autoptr(GPtrArray) hits = search ("Seattle", &(ScSearchOptions) { .kind = "text" });
+
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (hit (hits, 0)->snippet, "Seattle ran the city"));
+  assert_marks (hit (hits, 0), "seattle");
+
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search ("Banneker", NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "s00001");
+  assert_marks (hit (hits, 0), "banneker");
+}
+
+static void
+test_search_folding (void)
+{
+  struct { const char *query; const char *doc_id; } cases[] = {
+    { "constitucion", "la-huelga-general" },     /* accents */
+    { "CONSTITUCIÓN", "la-huelga-general" },     /* case */
+    { "accion", "la-huelga-general" },
+    { "constitution", "s00001" },                /* ſ in the text */
+    { "conſtitution", "s00001" },                /* ſ in the query */
+    { "miscellaneous", "s00001" },               /* mis<g/>cellaneous */
+    { "\"six nations\"", "s00001" },
+    { "huelga", "la-huelga-general" },
+    { "overprod*", "wages-and-profit" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (cases[i].query, &(ScSearchOptions) { .per_text = TRUE });
+
+      g_test_message ("query %s", cases[i].query);
+      g_assert_cmpuint (hits->len, >=, 1);
+      g_assert_cmpstr (hit (hits, 0)->doc_id, ==, cases[i].doc_id);
+    }
+
+  /* The gap's description is not text. */
+  {
+    g_autoptr(GPtrArray) hits = search ("illegible", NULL);
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+}
+
+static void
+test_search_filters (void)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+
+  hits = search ("solidarity OR solidaridad", &(ScSearchOptions) { .per_text = TRUE });
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("solidarity OR solidaridad", &(ScSearchOptions) { .per_text = TRUE, .lang = "es" });
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "la-huelga-general");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("strike OR huelga", &(ScSearchOptions) { .per_text = TRUE, .author = "another" });
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "the-general-strike");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("strike OR huelga", &(ScSearchOptions) { .per_text = TRUE, .topic = "history" });
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("strike OR huelga", &(ScSearchOptions) { .per_text = TRUE, .level = "introductory" });
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpstr (hit (hits, i)->doc_id, !=, "the-general-strike");
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("strikes", &(ScSearchOptions) { .per_text = TRUE, .kind = "guide" });
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "fixture-guide");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search ("strike", &(ScSearchOptions) { .kind = "glossary" });
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (hit (hits, 0)->doc_id, ==, "glossary-fixture");
+  g_assert_cmpstr (hit (hits, 0)->section_id, ==, "general-strike");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Exclusion. */
+  hits = search ("strike -seattle", &(ScSearchOptions) { .text_id = "the-general-strike" });
+  g_assert_cmpuint (hits->len, ==, 2);
+}
+
+static void
+test_search_paging (void)
+{
+  g_autoptr(GPtrArray) first = search ("strike OR huelga OR wages", &(ScSearchOptions) { .limit = 2 });
+  g_autoptr(GPtrArray) second = search ("strike OR huelga OR wages", &(ScSearchOptions) { .limit = 2, .offset = 2 });
+  guint total = sc_search_count (index_, "strike OR huelga OR wages", NULL, NULL);
+
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpuint (second->len, ==, 2);
+  g_assert_cmpuint (total, >, 4);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (hit (first, i)->rank <= hit (second, 0)->rank);
+}
+
+/* Whatever a person types, search answers: results or none, no error. */
+static void
+test_search_any_input (void)
+{
+  const char *inputs[] = {
+    "c++", "U.S.A.", "don't", "50%", "state-of-the-art", "\"unbalanced", "AND", "OR", "NOT",
+    "col:x", "title:strike", "*", "**", "-", "--", "\"\"", "(", ")", "^strike", "NEAR(a b)",
+    "strike*", "-only", "", "   ", "\x01\x02", "\xff\xfe", "🙂", "罢工", "إضراب",
+  };
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GPtrArray) hits = search (inputs[i], NULL);
+      g_assert_nonnull (hits);
+    }
+  while (big->len < 10 * 1024)
+    g_string_append (big, "strike \"( OR -col:x* ");
+  {
+    g_autoptr(GPtrArray) hits = search (big->str, NULL);
+    g_assert_nonnull (hits);
+  }
+  {
+    g_autoptr(GPtrArray) hits = search ("c++", NULL);   /* "c" is in no fixture */
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+}
+
+static void
+test_search_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  g_cancellable_cancel (cancellable);
+  hits = sc_search (index_, "strike OR huelga OR wages OR profit", NULL, cancellable, &error);
+  /* A query already cancelled either stops with G_IO_ERROR_CANCELLED or,
+   * when SQLite finished before its first check, returns normally. */
+  if (hits == NULL)
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
+  g_autofree char *fixtures = NULL;
+  g_autofree char *library_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(ScLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  ScIndexStats stats;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  sc_xml_init ();
+
+  fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "library", NULL);
+  tmp_dir = g_dir_make_tmp ("sc-test-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  library_dir = g_build_filename (tmp_dir, "library", NULL);
+  db_path = g_build_filename (tmp_dir, "index.db", NULL);
+  sc_test_copy_tree (fixtures, library_dir);
+
+  library = sc_library_new ();
+  sc_library_add_folder (library, library_dir, TRUE);
+  index_ = sc_index_open (db_path, &error);
+  g_assert_no_error (error);
+  sc_index_stats_init (&stats);
+  g_assert_true (sc_index_update (index_, library, NULL, NULL, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.problems->len, ==, 0);
+  sc_index_stats_clear (&stats);
+
+  g_test_add_func ("/search/ranking", test_search_ranking);
+  g_test_add_func ("/search/every-section-reachable", test_search_every_section_reachable);
+  g_test_add_func ("/search/snippets", test_search_snippets);
+  g_test_add_func ("/search/folding", test_search_folding);
+  g_test_add_func ("/search/filters", test_search_filters);
+  g_test_add_func ("/search/paging", test_search_paging);
+  g_test_add_func ("/search/any-input", test_search_any_input);
+  g_test_add_func ("/search/cancelled", test_search_cancelled);
+
+  status = g_test_run ();
+
+  sc_index_close (index_);
+  sc_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
 }

@@ -1,5 +1,215 @@
-/* placeholder
+/* sc-cli.c: studycircle-cli, Study Circle's core from a terminal
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-int main (void) { return 0; }
+
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "sc-cli.h"
+#include "sc-paths.h"
+#include "sc-xml.h"
+
+/* Words a minute: a careful reading of a study text, not skimming. */
+#define READING_SPEED_WPM 200
+
+static const struct {
+  const char   *name;
+  ScCliCommand  run;
+  const char   *summary;
+} commands[] = {
+  { "index", sc_cli_index, N_("Scan the library and bring the search index up to date") },
+  { "search", sc_cli_search, N_("Search every text, guide and glossary") },
+  { "list", sc_cli_list, N_("List the texts and guides of the library") },
+  { "show", sc_cli_show, N_("Show a text, its table of contents, or one section") },
+  { "validate", sc_cli_validate, N_("Check files against Study Circle's formats") },
+};
+
+void
+sc_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "studycircle-cli: %s\n", message);
+}
+
+gboolean
+sc_cli_color (void)
+{
+  return isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL;
+}
+
+guint
+sc_cli_reading_minutes (guint words)
+{
+  return words == 0 ? 0 : MAX (1, (words + READING_SPEED_WPM / 2) / READING_SPEED_WPM);
+}
+
+void
+sc_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+gboolean
+sc_cli_parse (const char    *command,
+              const char    *parameters,
+              const char    *summary,
+              GOptionEntry  *entries,
+              ScCliCommon   *common,
+              int           *argc,
+              char        ***argv)
+{
+  GOptionEntry common_entries[] = {
+    { "library", 'L', 0, G_OPTION_ARG_FILENAME_ARRAY, &common->libraries,
+      N_("Add a folder of texts to the library (repeatable)"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &common->json,
+      N_("Print machine-readable JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usage = g_strdup_printf ("%s %s", command, parameters != NULL ? parameters : "");
+
+  context = g_option_context_new (usage);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* "--" ends the options, so a query may start with "-". */
+  g_option_context_set_strict_posix (context, FALSE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sc_cli_error ("%s", error->message);
+      fprintf (stderr, _("Try “studycircle-cli %s --help”.\n"), command);
+      return FALSE;
+    }
+
+  /* Drop the "--" that GOption leaves in place. */
+  for (int i = 1; i < *argc; i++)
+    if (g_strcmp0 ((*argv)[i], "--") == 0)
+      {
+        for (int j = i; j < *argc; j++)
+          (*argv)[j] = (*argv)[j + 1];
+        (*argc)--;
+        break;
+      }
+
+  return TRUE;
+}
+
+void
+sc_cli_common_clear (ScCliCommon *common)
+{
+  g_clear_pointer (&common->libraries, g_strfreev);
+}
+
+ScLibrary *
+sc_cli_library (ScCliCommon *common)
+{
+  return sc_library_new_default ((const char * const *) common->libraries);
+}
+
+ScIndex *
+sc_cli_open_index (ScCliCommon *common,
+                   gboolean     refresh,
+                   int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sc_paths_index_db ();
+  g_autoptr(ScIndex) index = sc_index_open (path, &error);
+
+  if (index == NULL)
+    {
+      sc_cli_error ("%s", error->message);
+      *status = SC_EXIT_REJECTED;
+      return NULL;
+    }
+
+  if (refresh || common->libraries != NULL || sc_index_count_documents (index) == 0)
+    {
+      g_autoptr(ScLibrary) library = sc_cli_library (common);
+      ScIndexStats stats;
+
+      sc_index_stats_init (&stats);
+      if (!sc_index_update (index, library, NULL, NULL, NULL, &stats, &error))
+        {
+          sc_cli_error ("%s", error->message);
+          sc_index_stats_clear (&stats);
+          *status = SC_EXIT_REJECTED;
+          return NULL;
+        }
+      for (guint i = 0; i < stats.problems->len; i++)
+        fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (stats.problems, i));
+      if (stats.problems->len > 0)
+        *status = SC_EXIT_REJECTED;
+      sc_index_stats_clear (&stats);
+    }
+
+  return g_steal_pointer (&index);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  studycircle-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Every command takes --library DIR (repeatable) and --json; “studycircle-cli COMMAND --help” tells more."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("STUDYCIRCLE_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("studycircle-cli");
+
+  sc_xml_init ();
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SC_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return SC_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("studycircle-cli %s\n", PACKAGE_VERSION);
+      return SC_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  sc_cli_error (_("unknown command “%s”"), argv[1]);
+  print_usage (stderr);
+  return SC_EXIT_USAGE;
+}

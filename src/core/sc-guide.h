@@ -61,6 +61,7 @@ typedef struct {
   char   *definition;
   char  **see;             /* entry ids, NULL-terminated */
   guint   line;
+  guint  *see_lines;       /* the line of each <see>, parallel to @see */
 } ScGlossaryEntry;
 
 typedef struct {

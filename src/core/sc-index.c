@@ -1,5 +1,1531 @@
-/* sc-index.c: placeholder until its implementation lands
+/* sc-index.c: the SQLite FTS5 index of the library
+ *
+ * The index is a cache of what the library's files say. Each file has a
+ * bookkeeping row in `files` (size, time, content hash, the id it declares,
+ * whether it is indexed); each document a row in `docs`; each section a row
+ * in `sections` and, with the same rowid, in the FTS5 table `fts`. A file's
+ * rows and its bookkeeping row always change in one transaction, so a run
+ * that is killed leaves a consistent index that the next run completes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sc-error.h"
+#include "sc-guide.h"
+#include "sc-index.h"
+#include "sc-validate.h"
+
+#define SCHEMA_VERSION 1
+/* Files per transaction when indexing many: big enough to amortize the
+ * commit, small enough that a killed run loses little. */
+#define BATCH_FILES 64
+#define BUSY_TIMEOUT_MS 10000
+
+typedef enum {
+  FILE_INDEXED = 0,
+  FILE_DUPLICATE = 1,
+  FILE_REJECTED = 2,
+} FileState;
+
+struct _ScIndex {
+  char    *path;
+  sqlite3 *db;
+};
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE IF NOT EXISTS files ("
+  "  path BLOB PRIMARY KEY,"
+  "  folder INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  mtime INTEGER NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  doc_id TEXT,"
+  "  state INTEGER NOT NULL,"
+  "  problem TEXT);"
+  "CREATE INDEX IF NOT EXISTS files_doc ON files (doc_id);"
+  "CREATE INDEX IF NOT EXISTS files_hash ON files (hash);"
+  "CREATE TABLE IF NOT EXISTS docs ("
+  "  id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  path BLOB NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  authors TEXT NOT NULL,"
+  "  lang TEXT NOT NULL,"
+  "  level TEXT,"
+  "  topics TEXT NOT NULL,"
+  "  summary TEXT,"
+  "  date TEXT,"
+  "  year INTEGER,"
+  "  translation_of TEXT,"
+  "  license TEXT,"
+  "  words INTEGER NOT NULL,"
+  "  sections INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS docs_path ON docs (path);"
+  "CREATE TABLE IF NOT EXISTS doc_authors (doc_id TEXT NOT NULL, author TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS doc_authors_doc ON doc_authors (doc_id);"
+  "CREATE TABLE IF NOT EXISTS doc_topics (doc_id TEXT NOT NULL, topic TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS doc_topics_doc ON doc_topics (doc_id);"
+  "CREATE TABLE IF NOT EXISTS sections ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  doc_id TEXT NOT NULL,"
+  "  section_id TEXT NOT NULL,"
+  "  ord INTEGER NOT NULL,"
+  "  depth INTEGER NOT NULL,"
+  "  heading TEXT,"
+  "  heading_path TEXT,"
+  "  words INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS sections_doc ON sections (doc_id, section_id);"
+  "CREATE TABLE IF NOT EXISTS readings ("
+  "  guide_id TEXT NOT NULL,"
+  "  session_id TEXT NOT NULL,"
+  "  line INTEGER NOT NULL,"
+  "  text_id TEXT,"
+  "  from_id TEXT,"
+  "  to_id TEXT);"
+  "CREATE INDEX IF NOT EXISTS readings_guide ON readings (guide_id);"
+  /* Accent- and case-insensitive; the long s folds to s in unicode61. No
+   * stemmer: the library is bilingual and Porter is English-only (HACKING.md
+   * has the measurements). */
+  "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 ("
+  "  title, authors, heading, body,"
+  "  tokenize = 'unicode61 remove_diacritics 2');";
+
+static gboolean
+set_db_error (GError     **error,
+              sqlite3     *db,
+              const char  *what)
+{
+  g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", message != NULL ? message : "SQLite error");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db, "preparing a statement");
+      return NULL;
+    }
+  return stmt;
+}
+
+static void
+remove_database_files (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static sqlite3 *
+open_database (const char  *path,
+               GError     **error)
+{
+  sqlite3 *db = NULL;
+  int version = -1;
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", path,
+                   db != NULL ? sqlite3_errmsg (db) : "cannot open");
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db, 1);
+
+  /* The index is a cache: NORMAL durability is enough in WAL mode. */
+  if (!exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error))
+    goto fail;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, db, path);
+      goto fail;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version != 0 && version != SCHEMA_VERSION)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: index format %d, expected %d",
+                   path, version, SCHEMA_VERSION);
+      goto fail;
+    }
+
+  if (version == 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s"
+                                              "INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0)');"
+                                              "PRAGMA user_version = %d; COMMIT;",
+                                              schema_sql, SCHEMA_VERSION);
+      if (!exec_sql (db, sql, error))
+        {
+          exec_sql (db, "ROLLBACK", NULL);
+          goto fail;
+        }
+    }
+
+  return db;
+
+fail:
+  sqlite3_close (db);
+  return NULL;
+}
+
+/**
+ * sc_index_open:
+ * @path: where the index lives, usually sc_paths_index_db()
+ *
+ * Opens the index, creating it (and its folder) when missing. An index that
+ * cannot be read — damaged, or written by another version — is deleted and
+ * created anew: it holds nothing that the library's files do not.
+ */
+ScIndex *
+sc_index_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  ScIndex *index;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s: cannot create folder: %s",
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  db = open_database (path, &local_error);
+  if (db == NULL)
+    {
+      g_debug ("Rebuilding the index: %s", local_error->message);
+      g_clear_error (&local_error);
+      remove_database_files (path);
+      db = open_database (path, error);
+      if (db == NULL)
+        return NULL;
+    }
+
+  index = g_new0 (ScIndex, 1);
+  index->path = g_strdup (path);
+  index->db = db;
+  return index;
+}
+
+void
+sc_index_close (ScIndex *index)
+{
+  if (index == NULL)
+    return;
+  sqlite3_close (index->db);
+  g_free (index->path);
+  g_free (index);
+}
+
+const char *
+sc_index_get_path (ScIndex *index)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+  return index->path;
+}
+
+sqlite3 *
+sc_index_get_db (ScIndex *index)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+  return index->db;
+}
+
+void
+sc_index_stats_init (ScIndexStats *stats)
+{
+  memset (stats, 0, sizeof *stats);
+  stats->problems = g_ptr_array_new_with_free_func (g_free);
+  stats->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+sc_index_stats_clear (ScIndexStats *stats)
+{
+  g_clear_pointer (&stats->problems, g_ptr_array_unref);
+  g_clear_pointer (&stats->warnings, g_ptr_array_unref);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One run of sc_index_update()                                              */
+
+typedef struct {
+  gint64     size;
+  gint64     mtime;
+  char      *hash;
+  char      *doc_id;
+  FileState  state;
+  guint      folder;
+  gboolean   seen;       /* still in the library this run */
+} Known;
+
+typedef struct {
+  ScIndex       *index;
+  sqlite3       *db;
+  ScIndexStats  *stats;
+  GHashTable    *known;  /* path → Known */
+  GHashTable    *current;/* path → ScLibraryFile: the library as scanned now */
+  guint          in_batch;
+  gboolean       in_transaction;
+  sqlite3_stmt  *insert_doc;
+  sqlite3_stmt  *insert_author;
+  sqlite3_stmt  *insert_topic;
+  sqlite3_stmt  *insert_section;
+  sqlite3_stmt  *insert_fts;
+  sqlite3_stmt  *insert_reading;
+  sqlite3_stmt  *upsert_file;
+} Run;
+
+static void
+known_free (Known *known)
+{
+  g_free (known->hash);
+  g_free (known->doc_id);
+  g_free (known);
+}
+
+static gboolean
+begin (Run     *run,
+       GError **error)
+{
+  if (run->in_transaction)
+    return TRUE;
+  if (!exec_sql (run->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  run->in_transaction = TRUE;
+  run->in_batch = 0;
+  return TRUE;
+}
+
+static gboolean
+commit (Run     *run,
+        GError **error)
+{
+  if (!run->in_transaction)
+    return TRUE;
+  run->in_transaction = FALSE;
+  if (!exec_sql (run->db, "COMMIT", error))
+    {
+      exec_sql (run->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ends the transaction after BATCH_FILES files, so that a long first run
+ * keeps its work as it goes. */
+static gboolean
+file_done (Run     *run,
+           GError **error)
+{
+  if (++run->in_batch >= BATCH_FILES)
+    return commit (run, error) && begin (run, error);
+  return TRUE;
+}
+
+static gboolean
+step_done (sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Bound as a blob: file names need not be UTF-8. */
+static void
+bind_path (sqlite3_stmt *stmt,
+           int           column,
+           const char   *path)
+{
+  sqlite3_bind_blob (stmt, column, path, (int) strlen (path), SQLITE_TRANSIENT);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+delete_doc (Run         *run,
+            const char  *doc_id,
+            GError     **error)
+{
+  /* Blob and text compare differently in SQLite, so ids are bound as text
+   * here rather than through run_sql(). */
+  static const char *statements[] = {
+    "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM sections WHERE doc_id = ?1)",
+    "DELETE FROM sections WHERE doc_id = ?1",
+    "DELETE FROM doc_authors WHERE doc_id = ?1",
+    "DELETE FROM doc_topics WHERE doc_id = ?1",
+    "DELETE FROM readings WHERE guide_id = ?1",
+    "DELETE FROM docs WHERE id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = prepare (run->db, statements[i], error);
+      gboolean ok;
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, doc_id);
+      ok = step_done (stmt, error);
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The id of the document that @path provides, if it is indexed. */
+static char *
+doc_of_path (Run        *run,
+             const char *path)
+{
+  sqlite3_stmt *stmt = prepare (run->db, "SELECT id FROM docs WHERE path = ?", NULL);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_path (stmt, 1, path);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* The path that provides document @id, if it is indexed. */
+static char *
+path_of_doc (Run        *run,
+             const char *id)
+{
+  sqlite3_stmt *stmt = prepare (run->db, "SELECT path FROM docs WHERE id = ?", NULL);
+  char *path = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    path = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return path;
+}
+
+static gboolean
+delete_path_doc (Run         *run,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *doc_id = doc_of_path (run, path);
+
+  return doc_id == NULL || delete_doc (run, doc_id, error);
+}
+
+static gboolean
+write_file_row (Run         *run,
+                const char  *path,
+                guint        folder,
+                gint64       size,
+                gint64       mtime,
+                const char  *hash,
+                const char  *doc_id,
+                FileState    state,
+                const char  *problem,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = run->upsert_file;
+
+  bind_path (stmt, 1, path);
+  sqlite3_bind_int (stmt, 2, (int) folder);
+  sqlite3_bind_int64 (stmt, 3, size);
+  sqlite3_bind_int64 (stmt, 4, mtime);
+  bind_text (stmt, 5, hash);
+  bind_text (stmt, 6, doc_id);
+  sqlite3_bind_int (stmt, 7, state);
+  bind_text (stmt, 8, problem);
+  return step_done (stmt, error);
+}
+
+static char *
+join_strv (char **strv)
+{
+  return g_strjoinv ("; ", strv != NULL ? strv : (char *[]) { NULL });
+}
+
+static gboolean
+insert_doc_row (Run         *run,
+                const char  *id,
+                const char  *kind,
+                const char  *path,
+                const char  *title,
+                char       **authors,
+                const char  *lang,
+                const char  *level,
+                char       **topics,
+                const char  *summary,
+                const char  *date,
+                int          year,
+                const char  *translation_of,
+                const char  *license,
+                guint        words,
+                guint        sections,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = run->insert_doc;
+  g_autofree char *authors_str = join_strv (authors);
+  g_autofree char *topics_str = join_strv (topics);
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, kind);
+  bind_path (stmt, 3, path);
+  bind_text (stmt, 4, title != NULL && *title != '\0' ? title : id);
+  bind_text (stmt, 5, authors_str);
+  bind_text (stmt, 6, lang != NULL ? lang : "und");
+  bind_text (stmt, 7, level);
+  bind_text (stmt, 8, topics_str);
+  bind_text (stmt, 9, summary);
+  bind_text (stmt, 10, date);
+  if (year > 0)
+    sqlite3_bind_int (stmt, 11, year);
+  else
+    sqlite3_bind_null (stmt, 11);
+  bind_text (stmt, 12, translation_of);
+  bind_text (stmt, 13, license);
+  sqlite3_bind_int (stmt, 14, (int) words);
+  sqlite3_bind_int (stmt, 15, (int) sections);
+  if (!step_done (stmt, error))
+    return FALSE;
+
+  for (guint i = 0; authors != NULL && authors[i] != NULL; i++)
+    {
+      bind_text (run->insert_author, 1, id);
+      bind_text (run->insert_author, 2, authors[i]);
+      if (!step_done (run->insert_author, error))
+        return FALSE;
+    }
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    {
+      bind_text (run->insert_topic, 1, id);
+      bind_text (run->insert_topic, 2, topics[i]);
+      if (!step_done (run->insert_topic, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_section_row (Run         *run,
+                    const char  *doc_id,
+                    const char  *title,
+                    const char  *authors,
+                    const char  *section_id,
+                    guint        ord,
+                    guint        depth,
+                    const char  *heading,
+                    const char  *heading_path,
+                    const char  *body,
+                    GError     **error)
+{
+  sqlite3_int64 rowid;
+
+  bind_text (run->insert_section, 1, doc_id);
+  bind_text (run->insert_section, 2, section_id);
+  sqlite3_bind_int (run->insert_section, 3, (int) ord);
+  sqlite3_bind_int (run->insert_section, 4, (int) depth);
+  bind_text (run->insert_section, 5, heading);
+  bind_text (run->insert_section, 6, heading_path);
+  sqlite3_bind_int (run->insert_section, 7, (int) sc_count_words (body));
+  if (!step_done (run->insert_section, error))
+    return FALSE;
+
+  rowid = sqlite3_last_insert_rowid (run->db);
+  sqlite3_bind_int64 (run->insert_fts, 1, rowid);
+  bind_text (run->insert_fts, 2, title);
+  bind_text (run->insert_fts, 3, authors);
+  bind_text (run->insert_fts, 4, heading != NULL ? heading : "");
+  bind_text (run->insert_fts, 5, body);
+  return step_done (run->insert_fts, error);
+}
+
+static gboolean
+index_text (Run         *run,
+            ScText      *text,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) flat = sc_text_flatten (text);
+  g_autofree char *authors = join_strv (text->authors);
+  const char *level = text->level != SC_LEVEL_UNKNOWN ? sc_level_to_string (text->level) : NULL;
+
+  if (!insert_doc_row (run, text->id, "text", path, text->title, text->authors, text->lang,
+                       level, text->topics, text->summary, text->date, text->year,
+                       text->translation_of, text->license, text->word_count, flat->len, error))
+    return FALSE;
+
+  for (guint i = 0; i < flat->len; i++)
+    {
+      ScSection *section = g_ptr_array_index (flat, i);
+      g_autofree char *body = sc_section_body (section);
+      g_autofree char *heading_path = sc_section_heading_path (section);
+
+      if (!insert_section_row (run, text->id, text->title, authors, section->id, i,
+                               section->depth, section->heading, heading_path, body, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_lines (GString     *body,
+              const char  *label,
+              char       **lines)
+{
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      if (label != NULL)
+        g_string_append_printf (body, "%s: ", label);
+      g_string_append (body, lines[i]);
+    }
+}
+
+static gboolean
+index_guide (Run         *run,
+             ScGuide     *guide,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *authors = join_strv (guide->authors);
+  guint words = sc_count_words (guide->summary);
+
+  for (guint i = 0; i < guide->sessions->len; i++)
+    {
+      ScGuideSession *session = g_ptr_array_index (guide->sessions, i);
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      append_lines (body, NULL, session->goals);
+      for (guint r = 0; r < session->readings->len; r++)
+        {
+          ScReading *reading = g_ptr_array_index (session->readings, r);
+          const char *parts[] = { reading->title, reading->author, reading->note };
+
+          for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+            if (parts[p] != NULL)
+              {
+                if (body->len > 0)
+                  g_string_append (body, "\n\n");
+                g_string_append (body, parts[p]);
+              }
+
+          bind_text (run->insert_reading, 1, guide->id);
+          bind_text (run->insert_reading, 2, session->id);
+          sqlite3_bind_int (run->insert_reading, 3, (int) reading->line);
+          bind_text (run->insert_reading, 4, reading->text_id);
+          bind_text (run->insert_reading, 5, reading->from);
+          bind_text (run->insert_reading, 6, reading->to);
+          if (!step_done (run->insert_reading, error))
+            return FALSE;
+        }
+      append_lines (body, NULL, session->questions);
+      append_lines (body, NULL, session->activities);
+      words += sc_count_words (body->str);
+
+      if (!insert_section_row (run, guide->id, guide->title, authors, session->id, i, 0,
+                               session->title, session->title, body->str, error))
+        return FALSE;
+    }
+
+  return insert_doc_row (run, guide->id, "guide", path, guide->title, guide->authors, guide->lang,
+                         NULL, NULL, guide->summary, NULL, 0, guide->translation_of, NULL,
+                         words, guide->sessions->len, error);
+}
+
+static gboolean
+index_glossary (Run         *run,
+                ScGlossary  *glossary,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *title = g_strdup_printf ("Glossary (%s)", glossary->lang);
+  guint words = 0;
+
+  for (guint i = 0; i < glossary->entries->len; i++)
+    {
+      ScGlossaryEntry *entry = g_ptr_array_index (glossary->entries, i);
+
+      words += sc_count_words (entry->definition);
+      if (!insert_section_row (run, glossary->id, title, "", entry->id, i, 0,
+                               entry->term, entry->term, entry->definition, error))
+        return FALSE;
+    }
+
+  return insert_doc_row (run, glossary->id, "glossary", path, title, NULL, glossary->lang,
+                         NULL, NULL, NULL, NULL, 0, NULL, NULL, words, glossary->entries->len, error);
+}
+
+/* What one file holds, read but not yet written. */
+typedef struct {
+  ScDocKind   kind;
+  ScText     *text;
+  ScGuide    *guide;
+  ScGlossary *glossary;
+} Parsed;
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->text, sc_text_free);
+  g_clear_pointer (&parsed->guide, sc_guide_free);
+  g_clear_pointer (&parsed->glossary, sc_glossary_free);
+}
+
+static const char *
+parsed_id (Parsed *parsed)
+{
+  if (parsed->text != NULL)
+    return parsed->text->id;
+  if (parsed->guide != NULL)
+    return parsed->guide->id;
+  if (parsed->glossary != NULL)
+    return parsed->glossary->id;
+  return NULL;
+}
+
+static gboolean
+parse_document (const char  *data,
+                gsize        length,
+                const char  *path,
+                Parsed      *parsed,
+                GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  parsed->kind = sc_doc_kind_sniff (data, length);
+
+  /* Native formats are held to their schema; TEI is read as it is. */
+  if (parsed->kind == SC_DOC_TEXT || parsed->kind == SC_DOC_GUIDE || parsed->kind == SC_DOC_GLOSSARY)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (!sc_validate_memory (data, length, display, problems))
+        {
+          g_set_error_literal (error, SC_ERROR, SC_ERROR_INVALID,
+                               problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0)
+                                                 : "invalid document");
+          return FALSE;
+        }
+    }
+
+  switch (parsed->kind)
+    {
+    case SC_DOC_TEXT:
+    case SC_DOC_TEI:
+      parsed->text = sc_text_read_memory (data, length, path, error);
+      return parsed->text != NULL;
+    case SC_DOC_GUIDE:
+      parsed->guide = sc_guide_read_memory (data, length, path, error);
+      return parsed->guide != NULL;
+    case SC_DOC_GLOSSARY:
+      parsed->glossary = sc_glossary_read_memory (data, length, path, error);
+      return parsed->glossary != NULL;
+    case SC_DOC_PROGRESS:
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                   "%s:1: a study group progress file, not a library document", display);
+      return FALSE;
+    case SC_DOC_UNKNOWN:
+    default:
+      /* Let the text reader say what is wrong: malformed XML, or a root
+       * element it does not know, with the line. */
+      parsed->text = sc_text_read_memory (data, length, path, error);
+      if (parsed->text != NULL)
+        {
+          parsed->kind = parsed->text->format == SC_TEXT_FORMAT_TEI ? SC_DOC_TEI : SC_DOC_TEXT;
+          return TRUE;
+        }
+      return FALSE;
+    }
+}
+
+static gboolean
+index_parsed (Run         *run,
+              Parsed      *parsed,
+              const char  *path,
+              GError     **error)
+{
+  if (parsed->text != NULL)
+    return index_text (run, parsed->text, path, error);
+  if (parsed->guide != NULL)
+    return index_guide (run, parsed->guide, path, error);
+  return index_glossary (run, parsed->glossary, path, error);
+}
+
+static char *
+compute_hash (const char *data,
+              gsize       length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+/* The line where @id first appears in @data: where a duplicate id is declared. */
+static guint
+line_of (const char *data,
+         gsize       length,
+         const char *id)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\"", id);
+  const char *found = g_strstr_len (data, length, needle);
+  guint line = 1;
+
+  if (found == NULL)
+    return 1;
+  for (const char *p = data; p < found; p++)
+    line += *p == '\n';
+  return line;
+}
+
+static int
+compare_rank (guint       folder_a,
+              const char *path_a,
+              guint       folder_b,
+              const char *path_b)
+{
+  if (folder_a != folder_b)
+    return folder_a < folder_b ? -1 : 1;
+  return strcmp (path_a, path_b);
+}
+
+/* Reads, parses and indexes one file, replacing what it provided before.
+ * When another file already provides the same id, the one in the earlier
+ * folder (then the smaller path) is indexed and the other is kept as a
+ * duplicate, reported on every run until it is resolved. */
+static gboolean
+process_file (Run                 *run,
+              const ScLibraryFile *file,
+              GError             **error)
+{
+  g_autofree char *display = g_filename_display_name (file->path);
+  g_autofree char *data = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Parsed parsed = { 0 };
+  g_autofree char *id = NULL;
+  gsize length = 0;
+  Known *known;
+  gboolean ok;
+
+  if (!delete_path_doc (run, file->path, error))
+    return FALSE;
+
+  if (!g_file_get_contents (file->path, &data, &length, &local_error))
+    {
+      g_autofree char *problem = g_strdup_printf ("%s:1: %s", display, local_error->message);
+      return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, "",
+                             NULL, FILE_REJECTED, problem, error);
+    }
+  hash = compute_hash (data, length);
+  run->stats->parsed++;
+
+  if (!parse_document (data, length, file->path, &parsed, &local_error))
+    return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, hash,
+                           NULL, FILE_REJECTED, local_error->message, error);
+
+  id = g_strdup (parsed_id (&parsed));
+  {
+    g_autofree char *owner = path_of_doc (run, id);
+
+    if (owner != NULL)
+      {
+        ScLibraryFile *owner_file = g_hash_table_lookup (run->current, owner);
+        guint owner_folder = owner_file != NULL ? owner_file->folder : G_MAXUINT;
+        g_autofree char *owner_display = g_filename_display_name (owner);
+
+        if (compare_rank (owner_folder, owner, file->folder, file->path) < 0)
+          {
+            g_autofree char *problem =
+              g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
+                               display, line_of (data, length, id), id, owner_display);
+            parsed_clear (&parsed);
+            return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns,
+                                   hash, id, FILE_DUPLICATE, problem, error);
+          }
+        else
+          {
+            g_autofree char *owner_data = NULL;
+            gsize owner_length = 0;
+            g_autofree char *problem = NULL;
+
+            if (!g_file_get_contents (owner, &owner_data, &owner_length, NULL))
+              owner_length = 0;
+            problem = g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
+                                       owner_display, line_of (owner_data != NULL ? owner_data : "", owner_length, id),
+                                       id, display);
+            sqlite3_stmt *stmt;
+
+            if (!delete_doc (run, id, error))
+              {
+                parsed_clear (&parsed);
+                return FALSE;
+              }
+            stmt = prepare (run->db, "UPDATE files SET state = ?2, problem = ?3 WHERE path = ?1", error);
+            if (stmt == NULL)
+              {
+                parsed_clear (&parsed);
+                return FALSE;
+              }
+            bind_path (stmt, 1, owner);
+            sqlite3_bind_int (stmt, 2, FILE_DUPLICATE);
+            bind_text (stmt, 3, problem);
+            ok = step_done (stmt, error);
+            sqlite3_finalize (stmt);
+            if (!ok)
+              {
+                parsed_clear (&parsed);
+                return FALSE;
+              }
+          }
+      }
+  }
+
+  ok = index_parsed (run, &parsed, file->path, error) &&
+       write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, hash, id,
+                       FILE_INDEXED, NULL, error);
+
+  known = g_hash_table_lookup (run->known, file->path);
+  if (known != NULL)
+    {
+      g_free (known->doc_id);
+      known->doc_id = g_strdup (id);
+      known->state = FILE_INDEXED;
+    }
+  parsed_clear (&parsed);
+  return ok;
+}
+
+static gboolean
+load_known (Run     *run,
+            GError **error)
+{
+  sqlite3_stmt *stmt = prepare (run->db, "SELECT path, size, mtime, hash, doc_id, state, folder FROM files", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Known *known = g_new0 (Known, 1);
+      char *path = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+
+      known->size = sqlite3_column_int64 (stmt, 1);
+      known->mtime = sqlite3_column_int64 (stmt, 2);
+      known->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      known->doc_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      known->state = sqlite3_column_int (stmt, 5);
+      known->folder = (guint) sqlite3_column_int (stmt, 6);
+      g_hash_table_insert (run->known, path, known);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+forget_file (Run         *run,
+             const char  *path,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!delete_path_doc (run, path, error))
+    return FALSE;
+  stmt = prepare (run->db, "DELETE FROM files WHERE path = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_path (stmt, 1, path);
+  ok = step_done (stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Same content at a new path (a file moved or renamed): the document keeps
+ * its id and rows; only the paths change. */
+static gboolean
+move_file (Run                 *run,
+           const char          *old_path,
+           const ScLibraryFile *file,
+           GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = prepare (run->db, "UPDATE files SET path = ?2, folder = ?3, size = ?4, mtime = ?5 WHERE path = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_path (stmt, 1, old_path);
+  bind_path (stmt, 2, file->path);
+  sqlite3_bind_int (stmt, 3, (int) file->folder);
+  sqlite3_bind_int64 (stmt, 4, file->size);
+  sqlite3_bind_int64 (stmt, 5, file->mtime_ns);
+  ok = step_done (stmt, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  stmt = prepare (run->db, "UPDATE docs SET path = ?2 WHERE path = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_path (stmt, 1, old_path);
+  bind_path (stmt, 2, file->path);
+  ok = step_done (stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+touch_file (Run                 *run,
+            const ScLibraryFile *file,
+            GError             **error)
+{
+  sqlite3_stmt *stmt = prepare (run->db, "UPDATE files SET folder = ?2, size = ?3, mtime = ?4 WHERE path = ?1", error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_path (stmt, 1, file->path);
+  sqlite3_bind_int (stmt, 2, (int) file->folder);
+  sqlite3_bind_int64 (stmt, 3, file->size);
+  sqlite3_bind_int64 (stmt, 4, file->mtime_ns);
+  ok = step_done (stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Duplicates whose winner left the index (removed, or now declaring another
+ * id): the best-ranked one takes its place. */
+static gboolean
+promote_duplicates (Run           *run,
+                    GHashTable    *by_path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (run->db,
+                  "SELECT path FROM files WHERE state = 1 AND doc_id NOT IN (SELECT id FROM docs) "
+                  "ORDER BY folder, path", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (orphans, g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      const ScLibraryFile *file = g_hash_table_lookup (by_path, g_ptr_array_index (orphans, i));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (file != NULL && (!process_file (run, file, error) || !file_done (run, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+collect_problems (Run     *run,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = prepare (run->db,
+                                "SELECT state, problem FROM files WHERE state != 0 ORDER BY folder, path",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      FileState state = sqlite3_column_int (stmt, 0);
+      const char *problem = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (state == FILE_DUPLICATE)
+        run->stats->duplicates++;
+      else
+        run->stats->rejected++;
+      g_ptr_array_add (run->stats->problems, g_strdup (problem != NULL ? problem : "?"));
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Guides point at texts by id and section id; a reading whose text or
+ * section is not in the library is kept (shown as "not in library") and
+ * reported here. */
+static gboolean
+check_readings (Run     *run,
+                GError **error)
+{
+  sqlite3_stmt *stmt = prepare (run->db,
+    "SELECT g.path, r.line, r.text_id, r.from_id, r.to_id,"
+    "  EXISTS (SELECT 1 FROM docs t WHERE t.id = r.text_id AND t.kind = 'text'),"
+    "  r.from_id IS NULL OR EXISTS (SELECT 1 FROM sections s WHERE s.doc_id = r.text_id AND s.section_id = r.from_id),"
+    "  r.to_id IS NULL OR EXISTS (SELECT 1 FROM sections s WHERE s.doc_id = r.text_id AND s.section_id = r.to_id)"
+    " FROM readings r JOIN docs g ON g.id = r.guide_id"
+    " WHERE r.text_id IS NOT NULL ORDER BY g.path, r.line", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *path = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_autofree char *display = g_filename_display_name (path);
+      int line = sqlite3_column_int (stmt, 1);
+      const char *text_id = (const char *) sqlite3_column_text (stmt, 2);
+      const char *ids[] = { (const char *) sqlite3_column_text (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4) };
+
+      if (!sqlite3_column_int (stmt, 5))
+        {
+          g_ptr_array_add (run->stats->warnings,
+                           g_strdup_printf ("%s:%d: reading names text \"%s\" that is not in the library",
+                                            display, line, text_id));
+          continue;
+        }
+      for (guint i = 0; i < 2; i++)
+        if (!sqlite3_column_int (stmt, 6 + i))
+          g_ptr_array_add (run->stats->warnings,
+                           g_strdup_printf ("%s:%d: reading names section \"%s\" that text \"%s\" does not have",
+                                            display, line, ids[i], text_id));
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+prepare_run (Run     *run,
+             GError **error)
+{
+  struct { sqlite3_stmt **stmt; const char *sql; } statements[] = {
+    { &run->insert_doc, "INSERT INTO docs (id, kind, path, title, authors, lang, level, topics, summary, date, year,"
+                        " translation_of, license, words, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
+    { &run->insert_author, "INSERT INTO doc_authors (doc_id, author) VALUES (?, ?)" },
+    { &run->insert_topic, "INSERT INTO doc_topics (doc_id, topic) VALUES (?, ?)" },
+    { &run->insert_section, "INSERT INTO sections (doc_id, section_id, ord, depth, heading, heading_path, words)"
+                            " VALUES (?,?,?,?,?,?,?)" },
+    { &run->insert_fts, "INSERT INTO fts (rowid, title, authors, heading, body) VALUES (?,?,?,?,?)" },
+    { &run->insert_reading, "INSERT INTO readings (guide_id, session_id, line, text_id, from_id, to_id)"
+                            " VALUES (?,?,?,?,?,?)" },
+    { &run->upsert_file, "INSERT OR REPLACE INTO files (path, folder, size, mtime, hash, doc_id, state, problem)"
+                         " VALUES (?,?,?,?,?,?,?,?)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    if ((*statements[i].stmt = prepare (run->db, statements[i].sql, error)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+finish_run (Run *run)
+{
+  sqlite3_stmt *statements[] = { run->insert_doc, run->insert_author, run->insert_topic,
+                                 run->insert_section, run->insert_fts, run->insert_reading,
+                                 run->upsert_file };
+
+  if (run->in_transaction)
+    exec_sql (run->db, "ROLLBACK", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    sqlite3_finalize (statements[i]);
+  g_clear_pointer (&run->known, g_hash_table_unref);
+}
+
+/**
+ * sc_index_update:
+ * @progress: (nullable): called after each file that had to be read
+ * @stats: (out caller-allocates): initialized with sc_index_stats_init()
+ *
+ * Brings the index in line with @library: files that are unchanged (same
+ * size and time, or else the same content hash) are not parsed; moved files
+ * keep their rows; new and changed files are read and indexed; removed
+ * files leave. Bad files are skipped, each with a "FILE:LINE: message" in
+ * @stats->problems; they never stop the rest.
+ *
+ * Returns: %FALSE only when the index itself failed (or on cancellation)
+ */
+gboolean
+sc_index_update (ScIndex              *index,
+                 ScLibrary            *library,
+                 ScIndexProgressFunc   progress,
+                 gpointer              progress_data,
+                 GCancellable         *cancellable,
+                 ScIndexStats         *stats,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) to_parse = g_ptr_array_new ();
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) gone_by_hash = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  Run run = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (library != NULL, FALSE);
+  g_return_val_if_fail (stats != NULL && stats->problems != NULL, FALSE);
+
+  run.index = index;
+  run.db = index->db;
+  run.stats = stats;
+  run.known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) known_free);
+  run.current = by_path;
+
+  files = sc_library_scan (library, stats->problems, cancellable);
+  stats->files = files->len;
+
+  if (!prepare_run (&run, error) || !begin (&run, error) || !load_known (&run, error))
+    goto out;
+
+  /* 1. What changed: size and time first, then the content hash. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      ScLibraryFile *file = g_ptr_array_index (files, i);
+      Known *known = g_hash_table_lookup (run.known, file->path);
+
+      g_hash_table_insert (by_path, file->path, file);
+      if (known != NULL)
+        {
+          known->seen = TRUE;
+          if (known->size == file->size && known->mtime == file->mtime_ns)
+            {
+              stats->unchanged++;
+              if (known->folder != file->folder && !touch_file (&run, file, error))
+                goto out;
+              known->folder = file->folder;
+              continue;
+            }
+        }
+      g_ptr_array_add (to_parse, file);
+    }
+
+  /* Files that left: remembered by content, in case they only moved. */
+  g_hash_table_iter_init (&iter, run.known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Known *known = value;
+      if (!known->seen && known->state == FILE_INDEXED && known->hash != NULL)
+        g_hash_table_insert (gone_by_hash, known->hash, key);
+    }
+
+  for (guint i = 0; i < to_parse->len;)
+    {
+      ScLibraryFile *file = g_ptr_array_index (to_parse, i);
+      Known *known = g_hash_table_lookup (run.known, file->path);
+      g_autofree char *data = NULL;
+      g_autofree char *hash = NULL;
+      const char *moved_from;
+      gsize length;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (!g_file_get_contents (file->path, &data, &length, NULL))
+        {
+          i++;      /* process_file() reports it */
+          continue;
+        }
+      hash = compute_hash (data, length);
+
+      if (known != NULL && g_strcmp0 (known->hash, hash) == 0)
+        {
+          /* Touched, not changed. */
+          stats->unchanged++;
+          known->folder = file->folder;
+          if (!touch_file (&run, file, error))
+            goto out;
+          g_ptr_array_remove_index (to_parse, i);
+          continue;
+        }
+
+      moved_from = known == NULL ? g_hash_table_lookup (gone_by_hash, hash) : NULL;
+      if (moved_from != NULL)
+        {
+          Known *old = g_hash_table_lookup (run.known, moved_from);
+
+          stats->moved++;
+          old->seen = TRUE;   /* not removed: it lives on at its new path */
+          g_hash_table_remove (gone_by_hash, hash);
+          if (!move_file (&run, moved_from, file, error))
+            goto out;
+          g_ptr_array_remove_index (to_parse, i);
+          continue;
+        }
+      i++;
+    }
+  if (!commit (&run, error) || !begin (&run, error))
+    goto out;
+
+  /* 2. Removed files leave first, so a file now declaring their id may take it. */
+  g_hash_table_iter_init (&iter, run.known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Known *known = value;
+
+      if (known->seen)
+        continue;
+      stats->removed++;
+      if (!forget_file (&run, key, error) || !file_done (&run, error))
+        goto out;
+    }
+
+  /* 3. New and changed files, in library order. */
+  for (guint i = 0; i < to_parse->len; i++)
+    {
+      ScLibraryFile *file = g_ptr_array_index (to_parse, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (!process_file (&run, file, error) || !file_done (&run, error))
+        goto out;
+      if (progress != NULL)
+        progress (i + 1, to_parse->len, file->path, progress_data);
+    }
+
+  /* 4. Duplicates whose winner is gone take its place. */
+  if (!promote_duplicates (&run, by_path, cancellable, error) || !commit (&run, error))
+    goto out;
+
+  if (!collect_problems (&run, error) || !check_readings (&run, error))
+    goto out;
+  stats->documents = sc_index_count_documents (index);
+  ok = TRUE;
+
+out:
+  finish_run (&run);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading the index                                                         */
+
+guint
+sc_index_count_documents (ScIndex *index)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (index != NULL, 0);
+
+  stmt = prepare (index->db, "SELECT count(*) FROM docs", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+void
+sc_doc_info_free (ScDocInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->kind);
+  g_free (info->path);
+  g_free (info->title);
+  g_free (info->authors);
+  g_free (info->lang);
+  g_free (info->level);
+  g_free (info->topics);
+  g_free (info->summary);
+  g_free (info->date);
+  g_free (info->translation_of);
+  g_free (info->license);
+  g_free (info);
+}
+
+#define DOC_COLUMNS "id, kind, path, title, authors, lang, level, topics, summary, date, year," \
+                    " translation_of, license, words, sections"
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static ScDocInfo *
+doc_info_from_row (sqlite3_stmt *stmt)
+{
+  ScDocInfo *info = g_new0 (ScDocInfo, 1);
+
+  info->id = column_strdup (stmt, 0);
+  info->kind = column_strdup (stmt, 1);
+  info->path = g_strndup (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  info->title = column_strdup (stmt, 3);
+  info->authors = column_strdup (stmt, 4);
+  info->lang = column_strdup (stmt, 5);
+  info->level = column_strdup (stmt, 6);
+  info->topics = column_strdup (stmt, 7);
+  info->summary = column_strdup (stmt, 8);
+  info->date = column_strdup (stmt, 9);
+  info->year = sqlite3_column_int (stmt, 10);
+  info->translation_of = column_strdup (stmt, 11);
+  info->license = column_strdup (stmt, 12);
+  info->words = (guint) sqlite3_column_int (stmt, 13);
+  info->sections = (guint) sqlite3_column_int (stmt, 14);
+  return info;
+}
+
+GPtrArray *
+sc_index_list_documents (ScIndex            *index,
+                         const ScDocFilter  *filter,
+                         GError            **error)
+{
+  static const ScDocFilter no_filter = { 0 };
+  GPtrArray *docs;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (index != NULL, NULL);
+
+  if (filter == NULL)
+    filter = &no_filter;
+
+  /* Introductory texts first: where a new member should start. */
+  stmt = prepare (index->db,
+                  "SELECT " DOC_COLUMNS " FROM docs WHERE"
+                  " (?1 IS NULL OR lang = ?1 OR lang LIKE ?1 || '-%')"
+                  " AND (?2 IS NULL OR level = ?2)"
+                  " AND (?3 IS NULL OR kind = ?3)"
+                  " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM doc_authors a WHERE a.doc_id = id AND a.author LIKE '%' || ?4 || '%'))"
+                  " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM doc_topics t WHERE t.doc_id = id AND t.topic LIKE '%' || ?5 || '%'))"
+                  " ORDER BY CASE kind WHEN 'text' THEN 0 WHEN 'guide' THEN 1 ELSE 2 END,"
+                  "  CASE level WHEN 'introductory' THEN 0 WHEN 'intermediate' THEN 1 WHEN 'advanced' THEN 2 ELSE 3 END,"
+                  "  lang, title COLLATE NOCASE, id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, filter->lang);
+  bind_text (stmt, 2, filter->level);
+  bind_text (stmt, 3, filter->kind);
+  bind_text (stmt, 4, filter->author);
+  bind_text (stmt, 5, filter->topic);
+
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_doc_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (docs, doc_info_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, index->db, "listing documents");
+      g_clear_pointer (&docs, g_ptr_array_unref);
+    }
+  sqlite3_finalize (stmt);
+  return docs;
+}
+
+ScDocInfo *
+sc_index_get_document (ScIndex     *index,
+                       const char  *id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  ScDocInfo *info = NULL;
+
+  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = prepare (index->db, "SELECT " DOC_COLUMNS " FROM docs WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    info = doc_info_from_row (stmt);
+  else
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "no text or guide with id \"%s\" in the library", id);
+  sqlite3_finalize (stmt);
+  return info;
+}
+
+gboolean
+sc_index_has_section (ScIndex    *index,
+                      const char *text_id,
+                      const char *section_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (text_id != NULL, FALSE);
+
+  if (section_id == NULL)
+    stmt = prepare (index->db, "SELECT 1 FROM docs WHERE id = ?1", NULL);
+  else
+    stmt = prepare (index->db, "SELECT 1 FROM sections WHERE doc_id = ?1 AND section_id = ?2", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, text_id);
+  if (section_id != NULL)
+    bind_text (stmt, 2, section_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}

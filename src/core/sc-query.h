@@ -24,8 +24,23 @@ typedef struct {
   gboolean    truncated; /* input or terms were cut */
 } ScQuery;
 
+/* Never returns NULL. Words are split into tokens the way the index's
+ * unicode61 tokenizer splits them; a word of several tokens ("U.S.A.")
+ * becomes a phrase ("u s a"). Every token is emitted as an FTS5 string, so
+ * nothing the person types can act as an operator or a column filter:
+ *
+ *   labor OR labour party -wildcat
+ *     → (("labor" OR "labour") AND "party") NOT ("wildcat")
+ *
+ * "OR" (upper case) is an operator only between two positive terms; else it
+ * is the word "or". A query with nothing but exclusions has no match. */
 ScQuery *sc_query_parse (const char *input);
 void     sc_query_free  (ScQuery    *query);
+
+/* Lower case, diacritics removed, long s as s: the form of ScQuery.terms.
+ * The reader folds a text's words with this to find what to highlight.
+ * @text must be valid UTF-8. */
+char    *sc_query_fold  (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScQuery, sc_query_free)
 

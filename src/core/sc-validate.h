@@ -22,17 +22,17 @@ ScDocKind   sc_doc_kind_sniff      (const char  *data,
                                     gsize        length);
 const char *sc_doc_kind_to_string  (ScDocKind    kind);
 
-/* Validates one file: well-formedness, then its schema (native formats; TEI
- * is checked structurally only). Returns TRUE when valid; otherwise appends
- * one "FILE:LINE: message" string per problem to @problems. */
+/* Validates one file: well-formedness, then its schema and the unique ids a
+ * schema cannot check (native formats; TEI is valid when the text reader can
+ * read it). Returns TRUE when valid; otherwise appends one
+ * "FILE:LINE: message" string per problem to @problems (which may be NULL).
+ * The schemas are compiled into the core (a GResource), so no schema folder
+ * is ever needed at run time. */
 gboolean    sc_validate_file       (const char  *path,
                                     GPtrArray   *problems);
 gboolean    sc_validate_memory     (const char  *data,
                                     gsize        length,
                                     const char  *path,
                                     GPtrArray   *problems);
-
-/* The folder holding text.rng, guide.rng, glossary.rng, progress.rng. */
-const char *sc_validate_schema_dir (void);
 
 G_END_DECLS
