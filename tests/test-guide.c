@@ -138,6 +138,7 @@ test_guide_read_memory (void)
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScGuide) guide = NULL;
+  const char *cut = "<guide id=\"g\" lang=\"en\">\n<meta>";
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
@@ -147,7 +148,7 @@ test_guide_read_memory (void)
   g_assert_cmpuint (guide->sessions->len, ==, 3);
   g_clear_pointer (&guide, sc_guide_free);
 
-  guide = sc_guide_read_memory ("<guide id=\"g\" lang=\"en\">\n<meta>", 31, "memory/cut.xml", &error);
+  guide = sc_guide_read_memory (cut, strlen (cut), "memory/cut.xml", &error);
   g_assert_null (guide);
   g_assert_error (error, SC_ERROR, SC_ERROR_PARSE);
   g_assert_true (g_str_has_prefix (error->message, "memory/cut.xml:2: "));
@@ -216,7 +217,9 @@ test_guide_find_session (void)
 {
   g_autofree char *path = fixture ("guides", "guide-valid.xml");
   g_autoptr(ScGuide) guide = sc_guide_read_file (path, NULL);
-  const char *not_found[] = { "0", "4", "", "session-9", "-1", "2x", " 2", "+2", "99999999999999999999" };
+  const char *not_found[] = {
+    "0", "4", "", "session-9", "-1", "2x", " 2", "+2", "99999999999999999999",
+  };
   ScGuideSession *session;
 
   g_assert_nonnull (guide);
@@ -351,7 +354,8 @@ test_glossary_read (void)
   g_assert_cmpuint (entry->line, ==, 16);
   g_assert_cmpuint (g_strv_length (entry->see), ==, 0);
 
-  g_assert_true (sc_glossary_lookup (glossary, "profit") == g_ptr_array_index (glossary->entries, 1));
+  g_assert_true (sc_glossary_lookup (glossary, "profit") ==
+                 g_ptr_array_index (glossary->entries, 1));
   g_assert_true (sc_glossary_lookup (glossary, "strike") == entry);
   g_assert_null (sc_glossary_lookup (glossary, "labor-power"));
   g_assert_null (sc_glossary_lookup (glossary, ""));
@@ -361,7 +365,8 @@ static void
 test_glossary_read_memory (void)
 {
   const char *data = "<glossary id=\"glossary-main\" lang=\"es\">\n"
-                     "  <entry id=\"huelga\"><term>huelga</term><definition>Paro.</definition></entry>\n"
+                     "  <entry id=\"huelga\"><term>huelga</term>"
+                     "<definition>Paro.</definition></entry>\n"
                      "</glossary>\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(ScGlossary) glossary = NULL;
@@ -462,7 +467,8 @@ static const Expectation validate_expectations[] = {
       NULL } },
   { "guide-unknown-element.xml", {
       "7: element <audiense> is not allowed here in <meta> (misspelt, misplaced or out of order?)",
-      "11: element <questoin> is not allowed here in <session> (misspelt, misplaced or out of order?)",
+      "11: element <questoin> is not allowed here in <session> "
+      "(misspelt, misplaced or out of order?)",
       NULL } },
   { "text-bad-level.xml", {
       "7: element <level> must be introductory, intermediate or advanced, not \"beginner\"",
@@ -599,7 +605,8 @@ test_validate_tei (void)
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), prefix));
 
   /* Malformed TEI is reported by the text reader, once. */
-  g_assert_false (sc_validate_memory (malformed, strlen (malformed), "malformed-tei.xml", problems));
+  g_assert_false (sc_validate_memory (malformed, strlen (malformed), "malformed-tei.xml",
+                                      problems));
   g_assert_cmpuint (problems->len, ==, 2);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 1), "malformed-tei.xml:3: "));
 }
@@ -608,7 +615,8 @@ static const struct {
   const char *data;
   ScDocKind   kind;
 } sniff_cases[] = {
-  { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- a comment -->\n<text id=\"a\"/>", SC_DOC_TEXT },
+  { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- a comment -->\n<text id=\"a\"/>",
+    SC_DOC_TEXT },
   { "<guide/>", SC_DOC_GUIDE },
   { "\xef\xbb\xbf<glossary lang=\"en\">", SC_DOC_GLOSSARY },
   { "<progress>", SC_DOC_PROGRESS },
@@ -729,7 +737,8 @@ test_validate_readme_examples (void)
       g_assert_cmpuint (problems->len, ==, 0);
     }
 
-  g_assert_cmpuint (kinds_seen, ==, (1u << SC_DOC_TEXT) | (1u << SC_DOC_GUIDE) | (1u << SC_DOC_GLOSSARY));
+  g_assert_cmpuint (kinds_seen, ==,
+                    (1u << SC_DOC_TEXT) | (1u << SC_DOC_GUIDE) | (1u << SC_DOC_GLOSSARY));
 }
 
 /* ===== The bundled library (informational while it is being written) ===== */

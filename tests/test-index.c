@@ -151,6 +151,31 @@ test_index_fresh (Fixture       *f,
 }
 
 static void
+test_index_word_counts (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint wages, piece, profit, crisis, all;
+
+  update (f);
+  /* wages (with its subsection piece-rates), profit, crisis */
+  piece = sc_index_count_words (f->index, "wages-and-profit", "piece-rates", NULL);
+  wages = sc_index_count_words (f->index, "wages-and-profit", "wages", NULL);
+  profit = sc_index_count_words (f->index, "wages-and-profit", "profit", NULL);
+  crisis = sc_index_count_words (f->index, "wages-and-profit", "crisis", NULL);
+  all = sc_index_count_words (f->index, "wages-and-profit", NULL, NULL);
+
+  /* "Some workers are paid by the piece, which hides the hour behind the product." */
+  g_assert_cmpuint (piece, ==, 14);
+  g_assert_cmpuint (wages, >, piece);
+  g_assert_cmpuint (all, ==, wages + profit + crisis);
+  g_assert_cmpuint (sc_index_count_words (f->index, "wages-and-profit", "wages", "profit"), ==, wages + profit);
+  g_assert_cmpuint (sc_index_count_words (f->index, "wages-and-profit", "piece-rates", "crisis"), ==, piece + profit + crisis);
+  g_assert_cmpuint (sc_index_count_words (f->index, "wages-and-profit", "crisis", "wages"), ==, 0);
+  g_assert_cmpuint (sc_index_count_words (f->index, "wages-and-profit", "nowhere", NULL), ==, 0);
+  g_assert_cmpuint (sc_index_count_words (f->index, "no-such-text", NULL, NULL), ==, 0);
+}
+
+static void
 test_index_unchanged (Fixture       *f,
                       gconstpointer  data)
 {
@@ -451,6 +476,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/index/fresh", test_index_fresh);
   ADD ("/index/unchanged", test_index_unchanged);
+  ADD ("/index/word-counts", test_index_word_counts);
   ADD ("/index/changed", test_index_changed);
   ADD ("/index/removed", test_index_removed);
   ADD ("/index/moved", test_index_moved);

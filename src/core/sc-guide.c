@@ -216,7 +216,8 @@ read_session (xmlNode     *node,
   session->id = get_trimmed_attr (node, "id");
   if (session->id == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, node, "<session> %u has no id attribute", number);
+      set_error_at (error, SC_ERROR_INVALID, display, node,
+                    "<session> %u has no id attribute", number);
       return NULL;
     }
 
@@ -228,7 +229,11 @@ read_session (xmlNode     *node,
       return NULL;
     }
 
-  for (xmlNode *child = sc_xml_first_element (node); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (node);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     {
       if (sc_xml_is (child, "reading"))
         {
@@ -288,7 +293,11 @@ read_guide_meta (ScGuide     *guide,
       return FALSE;
     }
 
-  for (xmlNode *child = sc_xml_first_element (meta); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (meta);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     if (sc_xml_is (child, "author"))
       g_ptr_array_add (authors, sc_xml_node_text (child));
   guide->authors = steal_strv (g_steal_pointer (&authors));
@@ -316,7 +325,11 @@ read_sessions (ScGuide     *guide,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (xmlNode *child = sc_xml_first_element (root); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (root);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     {
       ScGuideSession *session;
       ScGuideSession *first;
@@ -334,7 +347,8 @@ read_sessions (ScGuide     *guide,
       if (first != NULL)
         {
           set_error_at (error, SC_ERROR_DUPLICATE, display, child,
-                        "session id \"%s\" is used twice (first on line %u)", session->id, first->line);
+                        "session id \"%s\" is used twice (first on line %u)",
+                        session->id, first->line);
           sc_guide_session_free (session);
           return FALSE;
         }
@@ -521,7 +535,8 @@ sc_guide_check_references (ScGuide      *guide,
           if (!lookup (reading->text_id, NULL, user_data))
             {
               g_ptr_array_add (problems,
-                               g_strdup_printf ("%s:%u: reading names text \"%s\" that is not in the library",
+                               g_strdup_printf ("%s:%u: reading names text \"%s\" "
+                                                "that is not in the library",
                                                 display, reading->line, reading->text_id));
               continue;
             }
@@ -537,8 +552,10 @@ sc_guide_check_references (ScGuide      *guide,
 
               reading->in_library = FALSE;
               g_ptr_array_add (problems,
-                               g_strdup_printf ("%s:%u: reading names section \"%s\" that text \"%s\" does not have",
-                                                display, reading->line, sections[k], reading->text_id));
+                               g_strdup_printf ("%s:%u: reading names section \"%s\" "
+                                                "that text \"%s\" does not have",
+                                                display, reading->line, sections[k],
+                                                reading->text_id));
             }
         }
     }
@@ -597,7 +614,8 @@ read_entry (xmlNode     *node,
   entry->term = sc_xml_child_text (node, "term");
   if (entry->term == NULL || *entry->term == '\0')
     {
-      set_error_at (error, SC_ERROR_INVALID, display, node, "entry \"%s\" has no <term>", entry->id);
+      set_error_at (error, SC_ERROR_INVALID, display, node,
+                    "entry \"%s\" has no <term>", entry->id);
       return NULL;
     }
 
@@ -609,7 +627,11 @@ read_entry (xmlNode     *node,
       return NULL;
     }
 
-  for (xmlNode *child = sc_xml_first_element (node); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (node);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     {
       char *ref;
       guint line;
@@ -664,7 +686,11 @@ glossary_from_doc (xmlDoc      *doc,
   if (glossary->id == NULL)
     glossary->id = g_strdup_printf ("glossary-%s", glossary->lang);
 
-  for (xmlNode *child = sc_xml_first_element (root); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (root);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     {
       ScGlossaryEntry *entry;
       ScGlossaryEntry *first;
@@ -794,8 +820,10 @@ sc_glossary_check_references (ScGlossary *glossary)
       for (guint j = 0; entry->see[j] != NULL; j++)
         if (!g_hash_table_contains (glossary->by_id, entry->see[j]))
           g_ptr_array_add (problems,
-                           g_strdup_printf ("%s:%u: entry \"%s\" sees entry \"%s\" that is not in the glossary",
-                                            display, entry->see_lines[j], entry->id, entry->see[j]));
+                           g_strdup_printf ("%s:%u: entry \"%s\" sees entry \"%s\" "
+                                            "that is not in the glossary",
+                                            display, entry->see_lines[j],
+                                            entry->id, entry->see[j]));
     }
 
   return problems;

@@ -855,10 +855,65 @@ compare_rank (guint       folder_a,
   return strcmp (path_a, path_b);
 }
 
-/* Reads, parses and indexes one file, replacing what it provided before.
- * When another file already provides the same id, the one in the earlier
- * folder (then the smaller path) is indexed and the other is kept as a
- * duplicate, reported on every run until it is resolved. */
+typedef enum {
+  DUPLICATE_NONE,    /* nobody else has the id, or the other file gave way */
+  DUPLICATE_LOSES,   /* another file keeps the id */
+  DUPLICATE_ERROR,
+} Duplicate;
+
+/* When another indexed file already provides @id, the one in the earlier
+ * folder, then with the smaller path, keeps it. The other is kept in
+ * `files` as a duplicate and reported on every run until resolved. */
+static Duplicate
+settle_duplicate (Run                  *run,
+                  const ScLibraryFile  *file,
+                  const char           *id,
+                  const char           *data,
+                  gsize                 length,
+                  GError              **error)
+{
+  g_autofree char *owner = path_of_doc (run, id);
+  g_autofree char *owner_display = NULL;
+  g_autofree char *owner_data = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *display = NULL;
+  ScLibraryFile *owner_file;
+  gsize owner_length = 0;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (owner == NULL)
+    return DUPLICATE_NONE;
+
+  owner_file = g_hash_table_lookup (run->current, owner);
+  if (compare_rank (owner_file != NULL ? owner_file->folder : G_MAXUINT, owner,
+                    file->folder, file->path) < 0)
+    return DUPLICATE_LOSES;
+
+  /* The new file wins: the owner's rows leave, its file is a duplicate now. */
+  if (!delete_doc (run, id, error))
+    return DUPLICATE_ERROR;
+
+  if (!g_file_get_contents (owner, &owner_data, &owner_length, NULL))
+    owner_length = 0;
+  owner_display = g_filename_display_name (owner);
+  display = g_filename_display_name (file->path);
+  problem = g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
+                             owner_display, line_of (owner_data != NULL ? owner_data : "", owner_length, id),
+                             id, display);
+
+  stmt = prepare (run->db, "UPDATE files SET state = ?2, problem = ?3 WHERE path = ?1", error);
+  if (stmt == NULL)
+    return DUPLICATE_ERROR;
+  bind_path (stmt, 1, owner);
+  sqlite3_bind_int (stmt, 2, FILE_DUPLICATE);
+  bind_text (stmt, 3, problem);
+  ok = step_done (stmt, error);
+  sqlite3_finalize (stmt);
+  return ok ? DUPLICATE_NONE : DUPLICATE_ERROR;
+}
+
+/* Reads, parses and indexes one file, replacing what it provided before. */
 static gboolean
 process_file (Run                 *run,
               const ScLibraryFile *file,
@@ -871,7 +926,6 @@ process_file (Run                 *run,
   Parsed parsed = { 0 };
   g_autofree char *id = NULL;
   gsize length = 0;
-  Known *known;
   gboolean ok;
 
   if (!delete_path_doc (run, file->path, error))
@@ -891,73 +945,32 @@ process_file (Run                 *run,
                            NULL, FILE_REJECTED, local_error->message, error);
 
   id = g_strdup (parsed_id (&parsed));
-  {
-    g_autofree char *owner = path_of_doc (run, id);
-
-    if (owner != NULL)
+  switch (settle_duplicate (run, file, id, data, length, error))
+    {
+    case DUPLICATE_NONE:
+      break;
+    case DUPLICATE_LOSES:
       {
-        ScLibraryFile *owner_file = g_hash_table_lookup (run->current, owner);
-        guint owner_folder = owner_file != NULL ? owner_file->folder : G_MAXUINT;
+        g_autofree char *owner = path_of_doc (run, id);
         g_autofree char *owner_display = g_filename_display_name (owner);
+        g_autofree char *problem =
+          g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
+                           display, line_of (data, length, id), id, owner_display);
 
-        if (compare_rank (owner_folder, owner, file->folder, file->path) < 0)
-          {
-            g_autofree char *problem =
-              g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
-                               display, line_of (data, length, id), id, owner_display);
-            parsed_clear (&parsed);
-            return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns,
-                                   hash, id, FILE_DUPLICATE, problem, error);
-          }
-        else
-          {
-            g_autofree char *owner_data = NULL;
-            gsize owner_length = 0;
-            g_autofree char *problem = NULL;
-
-            if (!g_file_get_contents (owner, &owner_data, &owner_length, NULL))
-              owner_length = 0;
-            problem = g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
-                                       owner_display, line_of (owner_data != NULL ? owner_data : "", owner_length, id),
-                                       id, display);
-            sqlite3_stmt *stmt;
-
-            if (!delete_doc (run, id, error))
-              {
-                parsed_clear (&parsed);
-                return FALSE;
-              }
-            stmt = prepare (run->db, "UPDATE files SET state = ?2, problem = ?3 WHERE path = ?1", error);
-            if (stmt == NULL)
-              {
-                parsed_clear (&parsed);
-                return FALSE;
-              }
-            bind_path (stmt, 1, owner);
-            sqlite3_bind_int (stmt, 2, FILE_DUPLICATE);
-            bind_text (stmt, 3, problem);
-            ok = step_done (stmt, error);
-            sqlite3_finalize (stmt);
-            if (!ok)
-              {
-                parsed_clear (&parsed);
-                return FALSE;
-              }
-          }
+        parsed_clear (&parsed);
+        return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns,
+                               hash, id, FILE_DUPLICATE, problem, error);
       }
-  }
+    case DUPLICATE_ERROR:
+    default:
+      parsed_clear (&parsed);
+      return FALSE;
+    }
 
   ok = index_parsed (run, &parsed, file->path, error) &&
        write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, hash, id,
                        FILE_INDEXED, NULL, error);
 
-  known = g_hash_table_lookup (run->known, file->path);
-  if (known != NULL)
-    {
-      g_free (known->doc_id);
-      known->doc_id = g_strdup (id);
-      known->state = FILE_INDEXED;
-    }
   parsed_clear (&parsed);
   return ok;
 }
@@ -1528,4 +1541,84 @@ sc_index_has_section (ScIndex    *index,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   return found;
+}
+
+static int
+section_ord (ScIndex    *index,
+             const char *text_id,
+             const char *section_id,
+             guint      *depth)
+{
+  sqlite3_stmt *stmt = prepare (index->db, "SELECT ord, depth FROM sections WHERE doc_id = ? AND section_id = ?", NULL);
+  int ord = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, text_id);
+  bind_text (stmt, 2, section_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ord = sqlite3_column_int (stmt, 0);
+      *depth = (guint) sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return ord;
+}
+
+guint
+sc_index_count_words (ScIndex    *index,
+                      const char *text_id,
+                      const char *from,
+                      const char *to)
+{
+  sqlite3_stmt *stmt;
+  int first = 0, last = G_MAXINT;
+  guint words = 0;
+
+  g_return_val_if_fail (index != NULL, 0);
+  g_return_val_if_fail (text_id != NULL, 0);
+
+  if (from != NULL)
+    {
+      guint depth = 0;
+
+      first = section_ord (index, text_id, from, &depth);
+      if (first < 0)
+        return 0;
+      if (to != NULL)
+        {
+          guint to_depth = 0;
+          last = section_ord (index, text_id, to, &to_depth);
+          if (last < 0 || last < first)
+            return 0;
+          depth = to_depth;
+        }
+      else
+        last = first;
+
+      /* The last section's subsections belong to the range too: everything
+       * after it that is nested deeper, up to the next section at its depth. */
+      stmt = prepare (index->db,
+                      "SELECT coalesce (min (ord) - 1, (SELECT max (ord) FROM sections WHERE doc_id = ?1))"
+                      " FROM sections WHERE doc_id = ?1 AND ord > ?2 AND depth <= ?3", NULL);
+      if (stmt == NULL)
+        return 0;
+      bind_text (stmt, 1, text_id);
+      sqlite3_bind_int (stmt, 2, last);
+      sqlite3_bind_int (stmt, 3, (int) depth);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+
+  stmt = prepare (index->db, "SELECT coalesce (sum (words), 0) FROM sections WHERE doc_id = ? AND ord BETWEEN ? AND ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, text_id);
+  sqlite3_bind_int (stmt, 2, first);
+  sqlite3_bind_int (stmt, 3, last);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    words = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return words;
 }

@@ -88,6 +88,13 @@ ScDocInfo  *sc_index_get_document      (ScIndex              *index,
 gboolean    sc_index_has_section       (ScIndex              *index,
                                         const char           *text_id,
                                         const char           *section_id);
+/* Words in the sections @from … @to of a text, in document order (both
+ * NULL: the whole text; @to NULL: @from alone with its subsections).
+ * Returns 0 when the text or a section is not in the index. */
+guint       sc_index_count_words       (ScIndex              *index,
+                                        const char           *text_id,
+                                        const char           *from,
+                                        const char           *to);
 void        sc_doc_info_free           (ScDocInfo            *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScIndex, sc_index_close)

@@ -243,7 +243,7 @@ check_depth (TeiReader *r,
 }
 
 static void
-count_extracted (TeiReader *r,
+count_extracted (TeiReader  *r,
                  const char *str,
                  guint       line)
 {
@@ -359,11 +359,7 @@ scope_add_block (TeiReader *r,
   if (target == NULL || target->children->len > 0)
     {
       if (scope->loose == NULL)
-        {
-          ScSection *loose = scope_add_section (r, scope, NULL, scope->loose_kind, block->line);
-
-          scope->loose = loose;
-        }
+        scope->loose = scope_add_section (r, scope, NULL, scope->loose_kind, block->line);
       target = scope->loose;
     }
   g_ptr_array_add (target->blocks, block);
@@ -517,13 +513,13 @@ read_flow (TeiReader   *r,
  * gets a mark, and the note's block follows that one. A note with no text
  * (only a floatingText, say) leaves no mark and gives its number back. */
 static Flow *
-read_note (Flow    *flow,
-           xmlNode *node,
-           guint    depth)
+read_note (TeiReader *r,
+           Scope     *scope,
+           xmlNode   *node,
+           guint      depth)
 {
-  TeiReader *r = flow->r;
   guint number = ++r->n_notes;
-  Flow *note = flow_new (r, flow->scope, SC_BLOCK_NOTE, node, TRUE);
+  Flow *note = flow_new (r, scope, SC_BLOCK_NOTE, node, TRUE);
 
   note->label = sc_xml_get_attr (node, "place");
   read_inline_children (note, node, depth);
@@ -639,7 +635,7 @@ read_inline (Flow    *flow,
     }
   else if (tei_is (node, "note"))
     {
-      Flow *note = read_note (flow, node, depth);
+      Flow *note = read_note (flow->r, flow->scope, node, depth);
 
       if (note->id != NULL)
         sc_block_buf_mark (buf, SC_SPAN_NOTE_MARK, note->id);
@@ -1006,12 +1002,11 @@ read_block (TeiReader   *r,
     }
   else if (tei_is (node, "note"))
     {
-      Flow *holder = flow_new (r, scope, SC_BLOCK_NOTE, node, TRUE);
-
       /* A note standing between blocks: a block with no mark anywhere. */
-      flow_defer (holder, read_note (holder, node, depth), NULL, depth);
-      flow_flush (holder);
-      flow_free (holder);
+      Flow *note = read_note (r, scope, node, depth);
+
+      flow_flush (note);
+      flow_free (note);
     }
   else if (tei_is (node, "floatingText"))
     read_floating_text (r, scope, node, depth, "floatingText");

@@ -337,10 +337,12 @@ normalize_spans (GPtrArray  *spans,
                  guint       len)
 {
   GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_span_free);
+  gsize n_spans = 0;
+  g_autofree ScSpan **all = (ScSpan **) g_ptr_array_steal (spans, &n_spans);
 
-  for (guint i = 0; i < spans->len; i++)
+  for (gsize i = 0; i < n_spans; i++)
     {
-      ScSpan *span = g_ptr_array_steal_index (spans, i--);
+      ScSpan *span = all[i];
 
       span->start = MIN (span->start, len);
       span->end = MIN (MAX (span->end, span->start), len);
@@ -759,7 +761,7 @@ sc_lang_normalize (const char *code)
 static int
 roman_digit (char c)
 {
-  switch (g_ascii_toupper (c))
+  switch (c)
     {
     case 'I': return 1;
     case 'V': return 5;
@@ -773,8 +775,9 @@ roman_digit (char c)
 }
 
 /* A year in Roman numerals, as printers wrote them: "MDCCLXXVI",
- * "M,DCC,XLIII", "M.DCC.LXXIII". Only numbers from 1000 on count, so a
- * stray "I" or "C" in a date is never taken for a year. */
+ * "M,DCC,XLIII", "M.DCC.LXXIII". Capitals only, and only numbers from 1000
+ * on, so neither a stray "I" or "C" nor a word like "mix" is taken for a
+ * year. */
 static int
 roman_year (const char *date)
 {
@@ -784,7 +787,7 @@ roman_year (const char *date)
       int prev = 0;
       const char *q;
 
-      if (g_ascii_toupper (*p) != 'M' || (p > date && g_ascii_isalpha (p[-1])))
+      if (*p != 'M' || (p > date && g_ascii_isalpha (p[-1])))
         continue;
 
       for (q = p; roman_digit (*q) > 0 || ((*q == ',' || *q == '.') && roman_digit (q[1]) > 0); q++)
@@ -1001,7 +1004,8 @@ native_flush (NativeReader *r,
     block->id = g_strdup_printf ("note-%u", ++r->n_notes);
   native_add (r, section, block);
   for (guint i = 0; i < notes->len; i++)
-    native_add (r, section, g_ptr_array_steal_index (notes, i--));
+    native_add (r, section, g_steal_pointer (&g_ptr_array_index (notes, i)));
+  g_ptr_array_set_size (notes, 0);
 }
 
 static void native_list (NativeReader *r,
@@ -1055,6 +1059,21 @@ native_list (NativeReader *r,
        child = sc_xml_next_element (child))
     if (native_check_depth (r, child, depth + 1))
       native_block (r, section, child, depth + 1, SC_BLOCK_LIST_ITEM);
+}
+
+static char *
+non_empty (char *value)
+{
+  if (value != NULL && *value == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static char *
+native_child_text (xmlNode    *parent,
+                   const char *name)
+{
+  return non_empty (sc_xml_child_text (parent, name));
 }
 
 static gboolean
@@ -1123,7 +1142,7 @@ native_section (NativeReader *r,
         return;
 
       if (sc_xml_is (child, "head") && section->heading == NULL)
-        section->heading = sc_xml_node_text (child);
+        section->heading = non_empty (sc_xml_node_text (child));
       else if (sc_xml_is (child, "quote"))
         native_block (r, section, child, depth + 1, SC_BLOCK_QUOTE);
       else if (sc_xml_is (child, "list"))
@@ -1155,16 +1174,6 @@ native_strv (xmlNode    *parent,
   return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
 }
 
-static char *
-native_child_text (xmlNode    *parent,
-                   const char *name)
-{
-  char *value = sc_xml_child_text (parent, name);
-
-  if (value != NULL && *value == '\0')
-    g_clear_pointer (&value, g_free);
-  return value;
-}
 
 static void
 native_meta (NativeReader *r,

@@ -509,6 +509,13 @@ is_attribute_error (int code)
   return code == XML_RELAXNG_ERR_ATTRVALID || code == XML_RELAXNG_ERR_INVALIDATTR;
 }
 
+/* "Invalid attribute %s for element %s" names the element second. */
+static const char *
+attribute_error_element (const RawError *raw)
+{
+  return raw->code == XML_RELAXNG_ERR_INVALIDATTR ? raw->arg2 : raw->arg1;
+}
+
 static gboolean
 is_value_error (int code)
 {
@@ -793,7 +800,7 @@ has_attribute_error (Rewording *rw,
       const RawError *raw = &g_array_index (rw->raw_errors, RawError, i);
 
       if (is_attribute_error (raw->code) && raw->node != NULL &&
-          find_subject (raw->node, raw->code == XML_RELAXNG_ERR_INVALIDATTR ? raw->arg2 : raw->arg1) == subject)
+          find_subject (raw->node, attribute_error_element (raw)) == subject)
         return TRUE;
     }
   return FALSE;
@@ -855,7 +862,7 @@ reword_one (Rewording      *rw,
     {
     case XML_RELAXNG_ERR_ATTRVALID:
     case XML_RELAXNG_ERR_INVALIDATTR:
-      subject = find_subject (node, raw->code == XML_RELAXNG_ERR_INVALIDATTR ? raw->arg2 : raw->arg1);
+      subject = find_subject (node, attribute_error_element (raw));
       if (subject->type == XML_ELEMENT_NODE && first_time (rw, subject))
         explain_attributes (rw, subject);
       return;
@@ -973,7 +980,7 @@ find_missing_nodes (GArray *raw_errors)
             continue;
 
           subject = find_subject (next->node, raw->arg1);
-          if (subject->type == XML_ELEMENT_NODE && strcmp ((const char *) subject->name, raw->arg1) == 0)
+          if (sc_xml_is (subject, raw->arg1))
             {
               raw->node = subject;
               raw->line = sc_xml_node_line (subject);
@@ -1078,7 +1085,11 @@ check_section_ids (IdCheck *check,
   if (depth > SC_XML_MAX_DEPTH)
     return;
 
-  for (xmlNode *child = sc_xml_first_element (parent); child != NULL; child = sc_xml_next_element (child))
+  for (xmlNode *child = sc_xml_first_element (parent);
+
+       child != NULL;
+
+       child = sc_xml_next_element (child))
     if (sc_xml_is (child, "section"))
       {
         check_id (check, child);
@@ -1097,7 +1108,9 @@ check_unique_ids (ScDocKind  kind,
     {
     case SC_DOC_TEXT:
       check.what = "section";
-      for (xmlNode *child = sc_xml_first_element (root); child != NULL; child = sc_xml_next_element (child))
+      for (xmlNode *child = sc_xml_first_element (root);
+           child != NULL;
+           child = sc_xml_next_element (child))
         if (sc_xml_is (child, "body"))
           check_section_ids (&check, child, 0);
       break;
@@ -1105,7 +1118,9 @@ check_unique_ids (ScDocKind  kind,
     case SC_DOC_GUIDE:
     case SC_DOC_GLOSSARY:
       check.what = kind == SC_DOC_GUIDE ? "session" : "entry";
-      for (xmlNode *child = sc_xml_first_element (root); child != NULL; child = sc_xml_next_element (child))
+      for (xmlNode *child = sc_xml_first_element (root);
+           child != NULL;
+           child = sc_xml_next_element (child))
         if (sc_xml_is (child, check.what))
           check_id (&check, child);
       break;

@@ -24,7 +24,8 @@ const char *sc_doc_kind_to_string  (ScDocKind    kind);
 
 /* Validates one file: well-formedness, then its schema and the unique ids a
  * schema cannot check (native formats; TEI is valid when the text reader can
- * read it). Returns TRUE when valid; otherwise appends one
+ * read it; <progress> files have no schema yet and need only be well-formed).
+ * Returns TRUE when valid; otherwise appends one
  * "FILE:LINE: message" string per problem to @problems (which may be NULL).
  * The schemas are compiled into the core (a GResource), so no schema folder
  * is ever needed at run time. */
