@@ -280,9 +280,9 @@ test_section_body (void)
 static void
 test_native_errors (void)
 {
-  g_autoptr(GError) no_id = read_fixture_error ("native-no-id.xml", 3);
-  g_autoptr(GError) bad_id = read_fixture_error ("native-bad-id.xml", 2);
-  g_autoptr(GError) duplicate = read_fixture_error ("native-duplicate-section.xml", 8);
+  g_autoptr(GError) no_id = read_fixture_error ("native-no-id.xml", 4);
+  g_autoptr(GError) bad_id = read_fixture_error ("native-bad-id.xml", 3);
+  g_autoptr(GError) duplicate = read_fixture_error ("native-duplicate-section.xml", 9);
 
   g_assert_nonnull (strstr (no_id->message, "id"));
   g_assert_nonnull (strstr (bad_id->message, "id"));
@@ -308,7 +308,7 @@ test_native_block_after_subsection (void)
 static void
 test_wrong_root (void)
 {
-  g_autoptr(GError) error = read_fixture_error ("wrong-root.xml", 2);
+  g_autoptr(GError) error = read_fixture_error ("wrong-root.xml", 3);
 
   g_assert_nonnull (strstr (error->message, "not a Study Circle text or TEI document (root element <guide>)"));
 }
@@ -316,7 +316,7 @@ test_wrong_root (void)
 static void
 test_malformed (void)
 {
-  g_autoptr(GError) error = read_fixture_error ("malformed.xml", 7);
+  g_autoptr(GError) error = read_fixture_error ("malformed.xml", 8);
 
   g_assert_true (g_error_matches (error, SC_ERROR, SC_ERROR_PARSE));
 }

@@ -22,7 +22,9 @@
 
 G_BEGIN_DECLS
 
-#define SC_STUDY_SCHEMA_VERSION 1
+/* Version 1: the first release. Version 2 added meetings.place and
+ * highlights.updated. */
+#define SC_STUDY_SCHEMA_VERSION 2
 
 typedef struct _ScStudyStore ScStudyStore;
 
@@ -85,7 +87,8 @@ typedef struct {
   char    *contact;             /* may be NULL */
   ScRole   role;                /* in the group it was listed for */
   char    *joined;              /* date joined that group; may be NULL */
-  gint64   updated;
+  gint64   updated;             /* the newer of the person's and the membership's */
+  gboolean removed;             /* a tombstone: removed from the group */
 } ScMember;
 
 typedef struct {
@@ -99,6 +102,7 @@ typedef struct {
   char   *due_date;             /* may be NULL */
   char   *note;                 /* may be NULL */
   gint64  updated;
+  gboolean removed;             /* a tombstone: the assignment was removed */
 } ScAssignment;
 
 /* One thing to read, from the guide or assigned, as progress sees it. */
@@ -179,11 +183,13 @@ const char   *sc_study_store_get_path       (ScStudyStore    *store);
 ScGroup      *sc_study_group_new            (const char      *name);
 ScGroup      *sc_study_group_copy           (const ScGroup   *group);
 void          sc_study_group_free           (ScGroup         *group);
+/* Saving sets group->id (a new UUID when it was NULL) and group->updated.
+ * The name must not be empty nor another group's (SC_ERROR_DUPLICATE). */
 gboolean      sc_study_store_save_group     (ScStudyStore    *store,
                                              ScGroup         *group,
                                              GError         **error);
-/* By id, by a unique id prefix (at least 4 characters), or by exact name
- * (case-insensitive). */
+/* By id, by exact name (case-insensitive), or by a unique id prefix (at
+ * least 4 characters), in that order. Unknown or ambiguous: SC_ERROR_NOT_FOUND. */
 ScGroup      *sc_study_store_find_group     (ScStudyStore    *store,
                                              const char      *id_or_name,
                                              GError         **error);
@@ -196,10 +202,14 @@ GPtrArray    *sc_study_store_list_groups    (ScStudyStore    *store,
  * follow the start date and cadence (weekly: +7 days per session,
  * fortnightly: +14). @n_sessions: how many sessions the schedule has (the
  * guide's, or the highest session with a meeting or assignment). */
+/* @n_sessions 0: up to the highest session that has a meeting, an
+ * assignment or attendance recorded. (element-type ScMeeting) */
 GPtrArray    *sc_study_store_list_meetings  (ScStudyStore    *store,
                                              const char      *group_id,
                                              guint            n_sessions,
                                              GError         **error);
+/* @date, @place: NULL leaves the value as it is, "" clears it (a cleared
+ * date follows the start date and cadence again). */
 gboolean      sc_study_store_set_meeting    (ScStudyStore    *store,
                                              const char      *group_id,
                                              guint            session,
@@ -209,8 +219,12 @@ gboolean      sc_study_store_set_meeting    (ScStudyStore    *store,
 
 /* Members */
 ScMember     *sc_study_member_new           (const char      *name);
+ScMember     *sc_study_member_copy          (const ScMember  *member);
 void          sc_study_member_free          (ScMember        *member);
-/* Saves the person and their membership of @group_id (role, joined). */
+/* Saves the person and their membership of @group_id (role, joined), and
+ * sets member->id (a new UUID when it was NULL) and member->updated. An
+ * existing member->id adds that person (in another group already) here.
+ * The name must not be another current member's of the group. */
 gboolean      sc_study_store_add_member     (ScStudyStore    *store,
                                              const char      *group_id,
                                              ScMember        *member,
@@ -219,9 +233,15 @@ gboolean      sc_study_store_remove_member  (ScStudyStore    *store,
                                              const char      *group_id,
                                              const char      *member_id,
                                              GError         **error);
+/* Removing leaves a tombstone (removed, updated) so it merges; the lists
+ * skip tombstones, the _all_ variants include them (for export). */
 GPtrArray    *sc_study_store_list_members   (ScStudyStore    *store,
                                              const char      *group_id,
                                              GError         **error);
+GPtrArray    *sc_study_store_list_all_members (ScStudyStore  *store,
+                                             const char      *group_id,
+                                             GError         **error);
+/* Like sc_study_store_find_group(), among the group's current members. */
 ScMember     *sc_study_store_find_member    (ScStudyStore    *store,
                                              const char      *group_id,
                                              const char      *id_or_name,
@@ -230,18 +250,30 @@ ScMember     *sc_study_store_find_member    (ScStudyStore    *store,
 /* Assignments */
 ScAssignment *sc_study_assignment_new       (const char      *group_id,
                                              const char      *text_id);
+ScAssignment *sc_study_assignment_copy      (const ScAssignment *assignment);
 void          sc_study_assignment_free      (ScAssignment    *assignment);
+/* Sets assignment->id (a new UUID when NULL) and ->updated. */
 gboolean      sc_study_store_add_assignment (ScStudyStore    *store,
                                              ScAssignment    *assignment,
                                              GError         **error);
+/* By id or unique id prefix (at least 4 characters); leaves a tombstone. */
 gboolean      sc_study_store_remove_assignment (ScStudyStore *store,
+                                             const char      *assignment_id,
+                                             GError         **error);
+ScAssignment *sc_study_store_find_assignment (ScStudyStore   *store,
                                              const char      *assignment_id,
                                              GError         **error);
 GPtrArray    *sc_study_store_list_assignments (ScStudyStore  *store,
                                              const char      *group_id,
                                              GError         **error);
+GPtrArray    *sc_study_store_list_all_assignments (ScStudyStore *store,
+                                             const char      *group_id,
+                                             GError         **error);
 
-/* Progress and attendance */
+/* Progress and attendance, of current members only.
+ * Progress: @note NULL keeps the note, "" clears it; @done_date NULL with
+ * SC_READING_DONE keeps an earlier done date, else takes today's; other
+ * statuses clear the done date. */
 gboolean      sc_study_store_set_progress   (ScStudyStore    *store,
                                              const char      *group_id,
                                              const char      *member_id,
@@ -284,6 +316,8 @@ ScBookmark   *sc_study_store_add_bookmark   (ScStudyStore    *store,
                                              guint            offset,
                                              const char      *label,
                                              GError         **error);
+/* Bookmarks and highlights are this computer's own, not shared: removing
+ * deletes them. By id or unique id prefix. @text_id NULL lists all. */
 gboolean      sc_study_store_remove_bookmark (ScStudyStore   *store,
                                              const char      *bookmark_id,
                                              GError         **error);
@@ -308,6 +342,46 @@ GPtrArray    *sc_study_store_list_highlights (ScStudyStore   *store,
                                              const char      *text_id,
                                              GError         **error);
 
+/* Merging (import): each record is written only when it is newer than the
+ * store's (or the store has none), keeping its own `updated` and tombstone;
+ * *@applied says whether it was. Merge groups, then members, then the rest
+ * (they refer to them). Wrap one import in begin/commit: one transaction. */
+gboolean      sc_study_store_begin          (ScStudyStore    *store,
+                                             GError         **error);
+gboolean      sc_study_store_commit         (ScStudyStore    *store,
+                                             GError         **error);
+void          sc_study_store_rollback       (ScStudyStore    *store);
+gboolean      sc_study_store_merge_group    (ScStudyStore    *store,
+                                             const ScGroup   *group,
+                                             gboolean        *applied,
+                                             GError         **error);
+gboolean      sc_study_store_merge_member   (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const ScMember  *member,
+                                             gboolean        *applied,
+                                             GError         **error);
+/* Only the hand-set part of a meeting is a record: date (when date_set)
+ * and place. */
+gboolean      sc_study_store_merge_meeting  (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const ScMeeting *meeting,
+                                             gboolean        *applied,
+                                             GError         **error);
+gboolean      sc_study_store_merge_assignment (ScStudyStore  *store,
+                                             const ScAssignment *assignment,
+                                             gboolean        *applied,
+                                             GError         **error);
+gboolean      sc_study_store_merge_progress (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const ScProgress *progress,
+                                             gboolean        *applied,
+                                             GError         **error);
+gboolean      sc_study_store_merge_attendance (ScStudyStore  *store,
+                                             const char      *group_id,
+                                             const ScAttendanceRecord *record,
+                                             gboolean        *applied,
+                                             GError         **error);
+
 void          sc_study_reading_free         (ScStudyReading  *reading);
 void          sc_progress_free              (ScProgress      *progress);
 void          sc_attendance_record_free     (ScAttendanceRecord *record);
@@ -322,6 +396,10 @@ gboolean      sc_group_status_from_string   (const char      *str,
 const char   *sc_cadence_to_string          (ScCadence        cadence);
 gboolean      sc_cadence_from_string        (const char      *str,
                                              ScCadence       *cadence);
+const char   *sc_role_to_string             (ScRole           role);
+gboolean      sc_role_from_string           (const char      *str,
+                                             ScRole          *role);
+/* "not-started", "reading", "done" */
 const char   *sc_reading_status_to_string   (ScReadingStatus  status);
 gboolean      sc_reading_status_from_string (const char      *str,
                                              ScReadingStatus *status);
@@ -336,5 +414,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScGroup, sc_study_group_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScMember, sc_study_member_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScAssignment, sc_study_assignment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScPosition, sc_position_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScMeeting, sc_meeting_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScProgress, sc_progress_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScAttendanceRecord, sc_attendance_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScBookmark, sc_bookmark_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScHighlight, sc_highlight_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScStudyReading, sc_study_reading_free)
 
 G_END_DECLS

@@ -67,7 +67,9 @@ collect_first_error_cb (void        *user_data,
 {
   FirstError *first = user_data;
 
-  if (first->message != NULL || err == NULL || err->level < XML_ERR_ERROR)
+  /* Validity errors (a repeated xml:id, say) are not ours to enforce: the
+   * readers check what matters to them. Well-formedness errors are. */
+  if (first->message != NULL || err == NULL || err->level < XML_ERR_ERROR || err->domain == XML_FROM_VALID)
     return;
 
   first->message = g_strdup (err->message != NULL ? err->message : "malformed XML");
@@ -191,7 +193,11 @@ sc_xml_read_memory (const char  *data,
       /* None of our formats needs a DTD. Entity declarations in untrusted
        * files are how expansion bombs and external entities get in, so a
        * document that declares any is refused as a whole. */
-      guint line = doc->intSubset != NULL ? (guint) MAX (1, xmlGetLineNo ((xmlNode *) doc->intSubset)) : 1;
+      const char *doctype = g_strstr_len (data, length, "<!DOCTYPE");
+      guint line = 1;
+
+      for (const char *p = data; doctype != NULL && p < doctype; p++)
+        line += *p == '\n';
 
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
                    "%s:%u: entity declarations are not allowed", display_name, line);

@@ -1,0 +1,20 @@
+/* sc-search-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sc-catalog.h"
+
+G_BEGIN_DECLS
+
+#define SC_TYPE_SEARCH_PAGE (sc_search_page_get_type ())
+G_DECLARE_FINAL_TYPE (ScSearchPage, sc_search_page, SC, SEARCH_PAGE, AdwBin)
+
+GtkWidget *sc_search_page_new (ScCatalog *catalog);
+/* Shows the page's search entry focused, with its text selected. */
+void       sc_search_page_focus (ScSearchPage *self);
+
+G_END_DECLS
