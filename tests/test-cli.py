@@ -224,6 +224,29 @@ def validate_files():
 
 
 @test
+def bundled_library_terms():
+    """The bundled library through the CLI: each language finds its own words."""
+    home = Home()
+    try:
+        home.env['STUDYCIRCLE_DATADIR'] = os.environ['STUDYCIRCLE_DATADIR']
+        _, stats = home.json('index', library=False, check=0)
+        assert stats['problems'] == [] and stats['warnings'] == [], stats
+        for query, lang, first in [('strike', 'en', 'the-strike'), ('huelga', 'es', 'la-huelga'),
+                                   ('"general strike"', 'en', None), ('"huelga general"', 'es', None)]:
+            _, result = home.json('search', query, '--kind', 'text', library=False, check=0)
+            texts = [r['text'] for r in result['results']]
+            assert texts, (query, result)
+            assert result['results'][0]['lang'] == lang, (query, texts)
+            if first:
+                assert texts[0] == first, (query, texts)
+        _, listing = home.json('list', '--kind', 'text', library=False, check=0)
+        levels = [d['level'] for d in listing]
+        assert levels.index('intermediate') > levels.index('introductory'), levels
+    finally:
+        home.close()
+
+
+@test
 def corpus_tei_p5():
     tei = os.path.join(CORPUS, 'tei-p5')
     if not os.path.isdir(tei):
