@@ -545,9 +545,14 @@ test_validate_memory (void)
   g_assert_cmpuint (problems->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (problems, 2), ==, "empty:1: the file is empty");
 
-  /* No schema for study exchange files yet: well-formed is valid. */
-  g_assert_true (sc_validate_memory ("<progress/>", 11, "progress.xml", problems));
-  g_assert_cmpuint (problems->len, ==, 3);
+  /* Study exchange files are checked against progress.rng: a bare
+   * <progress/> lacks what every progress file carries. */
+  g_assert_false (sc_validate_memory ("<progress/>", 11, "progress.xml", problems));
+  g_assert_cmpuint (problems->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (problems, 3), ==,
+                   "progress.xml:1: element <progress> has no version attribute");
+  g_assert_cmpstr (g_ptr_array_index (problems, 4), ==,
+                   "progress.xml:1: element <progress> has no exported attribute");
 }
 
 /* Lines past 65535 are right: libxml2 keeps them only in the nodes. */

@@ -8,6 +8,7 @@
 
 #include "sc-application.h"
 #include "sc-paths.h"
+#include "sc-preferences-window.h"
 #include "sc-window.h"
 
 struct _ScApplication {
@@ -164,6 +165,19 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ScApplication *self = SC_APPLICATION (user_data);
+  ScPreferencesWindow *preferences = sc_preferences_window_new (self->catalog);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -186,6 +200,7 @@ sc_application_init (ScApplication *self)
 {
   static const GActionEntry actions[] = {
     { "about", about_action },
+    { "preferences", preferences_action },
     { "quit", quit_action },
   };
   const GOptionEntry options[] = {

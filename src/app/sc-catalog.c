@@ -869,20 +869,40 @@ load_text_thread (GTask        *task,
     g_task_return_pointer (task, text, (GDestroyNotify) sc_text_free);
 }
 
+static gboolean
+index_has_section_cb (const char *text_id,
+                      const char *section_id,
+                      gpointer    user_data)
+{
+  return sc_index_has_section (user_data, text_id, section_id);
+}
+
 static void
 load_guide_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = document_path (task_data, &error);
+  g_autofree char *path = document_path (job, &error);
   ScGuide *guide = path != NULL ? sc_guide_read_file (path, &error) : NULL;
 
   if (guide == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, guide, (GDestroyNotify) sc_guide_free);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Each reading learns whether the library has its text and sections, so
+   * pages can offer the ones it lacks as "not in the library". */
+  {
+    g_autoptr(ScIndex) index = sc_index_open (job->index_path, NULL);
+
+    if (index != NULL)
+      g_ptr_array_unref (sc_guide_check_references (guide, index_has_section_cb, index));
+  }
+  g_task_return_pointer (task, guide, (GDestroyNotify) sc_guide_free);
 }
 
 static void
@@ -946,6 +966,73 @@ ScGuide *
 sc_catalog_load_guide_finish (ScCatalog     *self,
                               GAsyncResult  *result,
                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The glossary of a language: the one named "glossary-LANG" if there is
+ * one, else the first the index lists. @job->id holds the language. */
+static void
+load_glossary_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScIndex) index = sc_index_open (job->index_path, &error);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *wanted = g_strconcat ("glossary-", job->id, NULL);
+  ScDocFilter filter = { .lang = job->id, .kind = "glossary" };
+  ScDocInfo *found = NULL;
+  ScGlossary *glossary;
+
+  if (index != NULL)
+    docs = sc_index_list_documents (index, &filter, &error);
+  if (docs == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < docs->len; i++)
+    {
+      ScDocInfo *info = g_ptr_array_index (docs, i);
+
+      if (found == NULL || g_strcmp0 (info->id, wanted) == 0)
+        found = info;
+    }
+  if (found == NULL)
+    {
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_NOT_FOUND,
+                               "The library has no glossary in “%s”", job->id);
+      return;
+    }
+
+  glossary = sc_glossary_read_file (found->path, &error);
+  if (glossary == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, glossary, (GDestroyNotify) sc_glossary_free);
+}
+
+void
+sc_catalog_load_glossary_async (ScCatalog           *self,
+                                const char          *lang,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (SC_IS_CATALOG (self));
+  g_return_if_fail (lang != NULL);
+  load_async (self, lang, "glossary", load_glossary_thread, sc_catalog_load_glossary_async,
+              cancellable, callback, user_data);
+}
+
+ScGlossary *
+sc_catalog_load_glossary_finish (ScCatalog     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

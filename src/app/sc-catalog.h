@@ -82,13 +82,25 @@ ScText             *sc_catalog_load_text_finish     (ScCatalog            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
-/* The guide of a document id, read from its file. */
+/* The guide of a document id, read from its file, each reading's
+ * in_library set from the index. */
 void                sc_catalog_load_guide_async     (ScCatalog            *self,
                                                      const char           *guide_id,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
 ScGuide            *sc_catalog_load_guide_finish    (ScCatalog            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+/* The glossary in @lang ("glossary-LANG" when the library has several),
+ * read from its file. SC_ERROR_NOT_FOUND when the library has none. */
+void                sc_catalog_load_glossary_async  (ScCatalog            *self,
+                                                     const char           *lang,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+ScGlossary         *sc_catalog_load_glossary_finish (ScCatalog            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-guides-page.h"
 #include "sc-library-page.h"
 #include "sc-reader-page.h"
 #include "sc-search-page.h"
@@ -164,6 +165,8 @@ sc_window_constructed (GObject *object)
   self->search_page = sc_search_page_new (self->catalog);
   gtk_widget_set_vexpand (self->search_page, TRUE);
   gtk_box_append (self->search_box, self->search_page);
+
+  gtk_box_append (self->guides_box, sc_guides_page_new (self->catalog));
 
   self->reader_page = sc_reader_page_new (self->catalog);
   gtk_widget_set_vexpand (self->reader_page, TRUE);

@@ -310,26 +310,40 @@ sc_cli_list (int    argc,
       return status;
     }
 
-  for (guint i = 0; i < docs->len; i++)
-    {
-      ScDocInfo *info = g_ptr_array_index (docs, i);
-      g_autofree char *byline = NULL;
+  /* Columns as wide as their longest cell, counted in characters. */
+  {
+    guint widths[4] = { 0, 0, 0, 0 };
 
-      if (info->authors != NULL && *info->authors != '\0' && info->year > 0)
-        byline = g_strdup_printf (" — %s, %d", info->authors, info->year);
-      else if (info->authors != NULL && *info->authors != '\0')
-        byline = g_strdup_printf (" — %s", info->authors);
-      else if (info->year > 0)
-        byline = g_strdup_printf (" — %d", info->year);
+    for (guint i = 0; i < docs->len; i++)
+      {
+        ScDocInfo *info = g_ptr_array_index (docs, i);
+        const char *cells[4] = { info->id, info->lang, kind_label (info->kind), level_label (info->level) };
 
-      printf ("%-40s %-3s %-9s %-13s %s%s", info->id, info->lang, kind_label (info->kind),
-              level_label (info->level), info->title, byline != NULL ? byline : "");
-      if (g_strcmp0 (info->kind, "text") == 0)
-        printf (g_dngettext (GETTEXT_PACKAGE, " (%u min)", " (%u min)",
-                             sc_cli_reading_minutes (info->words)),
-                sc_cli_reading_minutes (info->words));
-      printf ("\n");
-    }
+        for (guint c = 0; c < 4; c++)
+          widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cells[c], -1));
+      }
+
+    for (guint i = 0; i < docs->len; i++)
+      {
+        ScDocInfo *info = g_ptr_array_index (docs, i);
+        const char *cells[4] = { info->id, info->lang, kind_label (info->kind), level_label (info->level) };
+        g_autofree char *byline = NULL;
+
+        if (info->authors != NULL && *info->authors != '\0' && info->year > 0)
+          byline = g_strdup_printf (" — %s, %d", info->authors, info->year);
+        else if (info->authors != NULL && *info->authors != '\0')
+          byline = g_strdup_printf (" — %s", info->authors);
+        else if (info->year > 0)
+          byline = g_strdup_printf (" — %d", info->year);
+
+        for (guint c = 0; c < 4; c++)
+          printf ("%s%*s  ", cells[c], (int) (widths[c] - g_utf8_strlen (cells[c], -1)), "");
+        printf ("%s%s", info->title, byline != NULL ? byline : "");
+        if (g_strcmp0 (info->kind, "text") == 0)
+          printf (_(" (%u min)"), sc_cli_reading_minutes (info->words));
+        printf ("\n");
+      }
+  }
   if (docs->len == 0)
     printf ("%s\n", _("Nothing in the library matches."));
   return status;

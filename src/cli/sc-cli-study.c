@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -24,7 +23,8 @@
  * weekly meetings, few enough to catch a typing slip. */
 #define MAX_SESSIONS 500
 
-/* How much of a UUID the human output shows. */
+/* How much of a UUID the human output shows: enough to tell records
+ * apart and to type back (ids are found by a prefix of 4 or more). */
 #define SHORT_ID 8
 
 /* ------------------------------------------------------------------------ */
@@ -98,14 +98,18 @@ sc_cli_study_open (ScCliStudy  *study,
     }
   if (study->group != NULL)
     {
-      study->n_sessions = sc_study_report_count_sessions (study->store, study->group->id,
-                                                          &study->sources, &error);
-      if (error != NULL)
+      /* The guide's sessions, or as many as the records name. */
+      g_autoptr(GPtrArray) known = sc_study_store_list_meetings (study->store, study->group->id, 0, &error);
+
+      if (known == NULL)
         {
           sc_cli_error ("%s", error->message);
           *status = SC_EXIT_REJECTED;
           return FALSE;
         }
+      study->n_sessions = known->len;
+      if (study->sources.guide != NULL)
+        study->n_sessions = MAX (study->n_sessions, study->sources.guide->sessions->len);
     }
   return TRUE;
 }
@@ -196,17 +200,6 @@ sc_cli_check_date (const char *option,
   return FALSE;
 }
 
-const char *
-sc_cli_short_id (const char *id)
-{
-  static char buffer[SHORT_ID + 1];
-
-  if (id == NULL)
-    return "";
-  g_strlcpy (buffer, id, sizeof buffer);
-  return buffer;
-}
-
 void
 sc_cli_json_string (JsonBuilder *builder,
                     const char  *name,
@@ -278,8 +271,8 @@ sc_cli_group_status_label (ScGroupStatus status)
     }
 }
 
-static const char *
-cadence_label (ScCadence cadence)
+const char *
+sc_cli_cadence_label (ScCadence cadence)
 {
   switch (cadence)
     {
@@ -404,14 +397,12 @@ add_assignment_json (JsonBuilder        *builder,
                      const ScAssignment *assignment,
                      GPtrArray          *members)
 {
+  g_autofree char *key = g_strconcat ("assignment:", assignment->id, NULL);
+
   json_builder_begin_object (builder);
   sc_cli_json_string (builder, "id", assignment->id);
-  sc_cli_json_string (builder, "key", NULL);
   json_builder_set_member_name (builder, "key");
-  {
-    g_autofree char *key = g_strconcat ("assignment:", assignment->id, NULL);
-    json_builder_add_string_value (builder, key);
-  }
+  json_builder_add_string_value (builder, key);
   sc_cli_json_string (builder, "text", assignment->text_id);
   sc_cli_json_string (builder, "from", assignment->from);
   sc_cli_json_string (builder, "to", assignment->to);
@@ -498,6 +489,17 @@ group_option_entries (GroupOptions *options,
   return g_memdup2 (entries, sizeof entries);
 }
 
+/* An option given replaces the field; given empty, it clears it. */
+static void
+take_option (char       **field,
+             const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = *value != '\0' ? g_strdup (value) : NULL;
+}
+
 /* Copies the given options onto @group; "" clears an optional field.
  * Returns an exit status. */
 static int
@@ -547,18 +549,11 @@ apply_group_options (ScCliStudy   *study,
         }
     }
 
-#define TAKE(field, value) \
-  if ((value) != NULL) \
-    { \
-      g_free (group->field); \
-      group->field = *(value) != '\0' ? g_strdup (value) : NULL; \
-    }
-  TAKE (name, options->name);
-  TAKE (branch, options->branch);
-  TAKE (guide_id, options->guide);
-  TAKE (facilitator, options->facilitator);
-  TAKE (start_date, options->start);
-#undef TAKE
+  take_option (&group->name, options->name);
+  take_option (&group->branch, options->branch);
+  take_option (&group->guide_id, options->guide);
+  take_option (&group->facilitator, options->facilitator);
+  take_option (&group->start_date, options->start);
 
   return SC_EXIT_OK;
 }
@@ -572,17 +567,23 @@ print_group_line (const ScGroup *group)
     g_string_append_printf (details, ", %s", group->guide_id);
   if (group->start_date != NULL)
     /* TRANSLATORS: a group's start date and cadence, "from 2025-01-07, weekly" */
-    g_string_append_printf (details, _(", from %s, %s"), group->start_date, cadence_label (group->cadence));
+    g_string_append_printf (details, _(", from %s, %s"), group->start_date, sc_cli_cadence_label (group->cadence));
   if (group->branch != NULL)
     g_string_append_printf (details, ", %s", group->branch);
-  printf ("%s  %s  (%s)\n", sc_cli_short_id (group->id), group->name, details->str);
+  printf ("%.*s  %s  (%s)\n", SHORT_ID, group->id, group->name, details->str);
 }
+
+typedef enum {
+  GROUP_CREATED,
+  GROUP_SAVED,
+  GROUP_ARCHIVED,
+} GroupChange;
 
 static int
 group_save (ScCliStudy  *study,
             ScCliCommon *common,
             ScGroup     *group,
-            const char  *done_message)
+            GroupChange  change)
 {
   g_autoptr(GError) error = NULL;
 
@@ -601,8 +602,12 @@ group_save (ScCliStudy  *study,
     }
   else
     {
-      printf (done_message, group->name);
-      printf ("\n");
+      if (change == GROUP_CREATED)
+        printf (_("Created the group “%s”.\n"), group->name);
+      else if (change == GROUP_ARCHIVED)
+        printf (_("Archived the group “%s”.\n"), group->name);
+      else
+        printf (_("Saved the group “%s”.\n"), group->name);
       print_group_line (group);
     }
   return SC_EXIT_OK;
@@ -634,7 +639,7 @@ group_create (int    argc,
   status = apply_group_options (&study, &common, &options, group);
   if (status != SC_EXIT_OK)
     return status;
-  return group_save (&study, &common, group, _("Created the group “%s”."));
+  return group_save (&study, &common, group, GROUP_CREATED);
 }
 
 static int
@@ -662,7 +667,7 @@ group_edit (int    argc,
   status = apply_group_options (&study, &common, &options, study.group);
   if (status != SC_EXIT_OK)
     return status;
-  return group_save (&study, &common, study.group, _("Saved the group “%s”."));
+  return group_save (&study, &common, study.group, GROUP_SAVED);
 }
 
 static int
@@ -686,7 +691,7 @@ group_archive (int    argc,
   if (!sc_cli_study_open (&study, &common, argv[1], FALSE, &status))
     return status;
   study.group->status = SC_GROUP_ARCHIVED;
-  return group_save (&study, &common, study.group, _("Archived the group “%s”."));
+  return group_save (&study, &common, study.group, GROUP_ARCHIVED);
 }
 
 static int
@@ -761,7 +766,7 @@ sc_cli_group (int    argc,
 static void
 print_member_line (const ScMember *member)
 {
-  printf ("%s  %s (%s)", sc_cli_short_id (member->id), member->name, role_label (member->role));
+  printf ("%.*s  %s (%s)", SHORT_ID, member->id, member->name, role_label (member->role));
   if (member->contact != NULL)
     printf (" — %s", member->contact);
   if (member->joined != NULL)
@@ -1148,7 +1153,7 @@ print_assignment_line (const ScAssignment *assignment,
 {
   g_autofree char *range = sc_cli_describe_range (assignment->text_id, assignment->from, assignment->to);
 
-  printf ("%s  %s", sc_cli_short_id (assignment->id), range);
+  printf ("%.*s  %s", SHORT_ID, assignment->id, range);
   if (assignment->member_id != NULL)
     printf (_(" — for %s"), member_name (members, assignment->member_id));
   else
@@ -1356,7 +1361,7 @@ assign_remove (int    argc,
     }
   {
     g_autofree char *range = sc_cli_describe_range (assignment->text_id, assignment->from, assignment->to);
-    printf (_("Removed the assignment %s (%s).\n"), sc_cli_short_id (assignment->id), range);
+    printf (_("Removed the assignment %.*s (%s).\n"), SHORT_ID, assignment->id, range);
   }
   return SC_EXIT_OK;
 }

@@ -27,6 +27,16 @@ static const struct {
   { "list", sc_cli_list, N_("List the texts and guides of the library") },
   { "show", sc_cli_show, N_("Show a text, its table of contents, or one section") },
   { "validate", sc_cli_validate, N_("Check files against Study Circle's formats") },
+  { "import", sc_cli_import_texts, N_("Turn HTML, plain text and EPUB files into texts of the library") },
+  { "group", sc_cli_group, N_("Study groups: create, list, show, edit, archive") },
+  { "member", sc_cli_member, N_("A group's members: add, list, remove") },
+  { "schedule", sc_cli_schedule, N_("A group's meetings: list them, or set a date and place") },
+  { "assign", sc_cli_assign, N_("Readings beyond the guide: add, list, remove") },
+  { "progress", sc_cli_progress, N_("Who read what: mark, show") },
+  { "attend", sc_cli_attend, N_("Record who came to a session") },
+  { "export", sc_cli_export, N_("Write a group's records to a progress file") },
+  { "import", sc_cli_import, N_("Merge progress files into the study records") },
+  { "report", sc_cli_report, N_("A group's progress as CSV or a printable page; a session's handout") },
 };
 
 void

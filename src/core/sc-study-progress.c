@@ -93,15 +93,23 @@ add_guide_readings (GPtrArray            *readings,
     }
 }
 
+/* @members: ids of the current members. A reading for one member who left
+ * the group is nobody's now. */
 static void
 add_assignment_readings (GPtrArray            *readings,
                          GPtrArray            *assignments,
+                         GHashTable           *members,
                          const ReadingContext *context)
 {
   for (guint i = 0; i < assignments->len; i++)
     {
       ScAssignment *assignment = g_ptr_array_index (assignments, i);
-      ScStudyReading *reading = g_new0 (ScStudyReading, 1);
+      ScStudyReading *reading;
+
+      if (assignment->member_id != NULL && !g_hash_table_contains (members, assignment->member_id))
+        continue;
+
+      reading = g_new0 (ScStudyReading, 1);
 
       reading->key = g_strconcat ("assignment:", assignment->id, NULL);
       reading->session = assignment->due_session;
@@ -141,6 +149,8 @@ all_readings (ScStudyStore          *store,
               GError               **error)
 {
   g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GHashTable) member_ids = NULL;
   g_autoptr(GPtrArray) readings = NULL;
 
   if (guide != NULL && group->guide_id != NULL && g_strcmp0 (guide->id, group->guide_id) != 0)
@@ -152,55 +162,21 @@ all_readings (ScStudyStore          *store,
     }
 
   assignments = sc_study_store_list_assignments (store, group->id, error);
-  if (assignments == NULL)
+  members = sc_study_store_list_members (store, group->id, error);
+  if (assignments == NULL || members == NULL)
     return NULL;
+
+  member_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < members->len; i++)
+    g_hash_table_add (member_ids, ((ScMember *) g_ptr_array_index (members, i))->id);
 
   readings = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_study_reading_free);
   if (guide != NULL)
     add_guide_readings (readings, guide, context);
-  add_assignment_readings (readings, assignments, context);
+  add_assignment_readings (readings, assignments, member_ids, context);
 
   /* g_ptr_array_sort() is stable: guide order, then assignment order. */
   g_ptr_array_sort (readings, compare_reading_sessions);
-  return g_steal_pointer (&readings);
-}
-
-GPtrArray *
-sc_study_group_readings (ScStudyStore     *store,
-                         const char       *group_id,
-                         ScGuide          *guide,
-                         guint             session,
-                         ScWordCountFunc   word_count,
-                         ScLookupFunc      lookup,
-                         gpointer          user_data,
-                         guint             words_per_minute,
-                         GError          **error)
-{
-  ReadingContext context = { word_count, lookup, user_data, words_per_minute };
-  g_autoptr(ScGroup) group = NULL;
-  g_autoptr(GPtrArray) readings = NULL;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (group_id != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  group = sc_study_store_find_group (store, group_id, error);
-  if (group == NULL)
-    return NULL;
-
-  readings = all_readings (store, group, guide, &context, error);
-  if (readings == NULL)
-    return NULL;
-
-  if (session != 0)
-    for (guint i = readings->len; i > 0; i--)
-      {
-        ScStudyReading *reading = g_ptr_array_index (readings, i - 1);
-
-        if (reading->session != session)
-          g_ptr_array_remove_index (readings, i - 1);
-      }
-
   return g_steal_pointer (&readings);
 }
 
@@ -469,11 +445,11 @@ compute_session (const Records   *records,
   for (guint i = 0; i < records->readings->len; i++)
     {
       ScStudyReading *reading = g_ptr_array_index (records->readings, i);
-      gboolean counted = FALSE;
 
       if (records->sessions[i] != meeting->session)
         continue;
 
+      sp->readings++;
       for (guint m = 0; m < records->members->len; m++)
         {
           ScMember *member = g_ptr_array_index (records->members, m);
@@ -481,14 +457,10 @@ compute_session (const Records   *records,
           if (!reading_is_for (reading, member))
             continue;
 
-          counted = TRUE;
           sp->pairs++;
           sp->pairs_done += reading_is_done (records, reading, member);
         }
 
-      /* A reading for one member who left the group is nobody's now. */
-      if (reading->member_id == NULL || counted)
-        sp->readings++;
       /* Minutes are what everyone reads: one member's extra reading would
        * not say how long the group's preparation takes. */
       if (reading->member_id == NULL)
@@ -497,6 +469,55 @@ compute_session (const Records   *records,
 
   sp->completion = share (sp->pairs_done, sp->pairs);
   return sp;
+}
+
+GPtrArray *
+sc_study_group_readings (ScStudyStore     *store,
+                         const char       *group_id,
+                         ScGuide          *guide,
+                         guint             session,
+                         ScWordCountFunc   word_count,
+                         ScLookupFunc      lookup,
+                         gpointer          user_data,
+                         guint             words_per_minute,
+                         GError          **error)
+{
+  ReadingContext context = { word_count, lookup, user_data, words_per_minute };
+  g_autoptr(ScGroup) group = NULL;
+  g_autoptr(GPtrArray) readings = NULL;
+  g_autoptr(GPtrArray) known = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (group_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  group = sc_study_store_find_group (store, group_id, error);
+  if (group == NULL)
+    return NULL;
+
+  readings = all_readings (store, group, guide, &context, error);
+  if (readings == NULL)
+    return NULL;
+
+  if (session == 0)
+    return g_steal_pointer (&readings);
+
+  /* One session's: with those due on a date that falls to it. */
+  known = sc_study_store_list_meetings (store, group->id, 0, error);
+  if (known == NULL)
+    return NULL;
+  meetings = sc_study_store_list_meetings (store, group->id,
+                                           MAX (session, count_sessions (guide, readings, known->len)),
+                                           error);
+  if (meetings == NULL)
+    return NULL;
+
+  for (guint i = readings->len; i > 0; i--)
+    if (effective_session (g_ptr_array_index (readings, i - 1), meetings) != session)
+      g_ptr_array_remove_index (readings, i - 1);
+
+  return g_steal_pointer (&readings);
 }
 
 ScGroupProgress *

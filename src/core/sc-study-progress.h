@@ -25,7 +25,9 @@ typedef guint (*ScWordCountFunc) (const char *text_id,
 typedef struct {
   char     *member_id;
   char     *name;
-  /* Readings due at the next session (for everyone or for this member)… */
+  /* Readings due at the next session (for everyone or for this member);
+   * one due on a date only counts for the first meeting on or after it,
+   * and one due at no session nor date counts nowhere… */
   guint     next_assigned;
   guint     next_done;
   double    ready;              /* next_done / next_assigned; 1.0 when none */
@@ -63,11 +65,13 @@ typedef struct {
 
 /* The readings of a group (element-type ScStudyReading): the guide's
  * readings of each session, then the group's assignments (to everyone or
- * to one member), by session; those due on a date only come last. @guide
- * may be NULL (assignments only), else it must be the group's guide.
- * @session 0: all sessions. Minutes come from the guide, else from
- * @word_count at @words_per_minute (rounded up), else 0; in_library from
- * @lookup (NULL: assumed present). */
+ * to a current member), by session; those due on a date only come last.
+ * @guide may be NULL (assignments only), else it must be the group's guide.
+ * @session 0: all sessions; N: session N's, with those due on a date that
+ * falls to it (the first meeting on or after the due date). Minutes come
+ * from the guide, else from @word_count at @words_per_minute (rounded up),
+ * else 0; in_library from @lookup (NULL: assumed present; external works:
+ * never). */
 GPtrArray       *sc_study_group_readings     (ScStudyStore     *store,
                                               const char       *group_id,
                                               ScGuide          *guide,

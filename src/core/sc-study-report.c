@@ -61,7 +61,8 @@ load_glossary (ScIndex     *index,
 
 /**
  * sc_study_report_sources_load:
- * @sources: (out caller-allocates): what to fill; cleared first
+ * @sources: (out caller-allocates): what to fill, from scratch (whatever
+ *   it held is not freed: clear it before loading again)
  * @index: the library's index (borrowed: it must outlive @sources)
  * @guide_id: (nullable): the guide the group follows
  * @error: return location for a #GError
@@ -145,7 +146,8 @@ typedef struct {
   guint       n_sessions;
   GPtrArray  *members;       /* (element-type ScMember) current members */
   GPtrArray  *meetings;      /* (element-type ScMeeting) sessions 1 … n_sessions */
-  GPtrArray  *readings;      /* (element-type ScStudyReading) */
+  GPtrArray  *readings;      /* (element-type GPtrArray) per session 1 … n_sessions,
+                              * its (element-type ScStudyReading) */
   GHashTable *progress;      /* "MEMBER\nKEY" → ScProgress (unowned) */
   GHashTable *attendance;    /* "MEMBER\nSESSION" → ScAttendanceRecord (unowned) */
   GPtrArray  *progress_list;
@@ -205,13 +207,19 @@ group_data_load (ScStudyStore               *store,
     return NULL;
   data->n_sessions = data->meetings->len;
 
-  /* The same readings progress counts, so the reports and the app agree. */
-  data->readings = sc_study_group_readings (store, group_id, sources->guide, 0,
-                                            sources->index != NULL ? word_count_cb : NULL,
-                                            sources->index != NULL ? index_lookup_cb : NULL,
-                                            sources->index, wpm, error);
-  if (data->readings == NULL)
-    return NULL;
+  /* Session by session, the readings progress counts (those due on a date
+   * included where they fall), so the reports and the app agree. */
+  data->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint s = 1; s <= data->n_sessions; s++)
+    {
+      GPtrArray *readings = sc_study_group_readings (store, group_id, sources->guide, s,
+                                                     sources->index != NULL ? word_count_cb : NULL,
+                                                     sources->index != NULL ? index_lookup_cb : NULL,
+                                                     sources->index, wpm, error);
+      if (readings == NULL)
+        return NULL;
+      g_ptr_array_add (data->readings, readings);
+    }
 
   data->members = sc_study_store_list_members (store, group_id, error);
   if (data->members == NULL)
@@ -268,17 +276,17 @@ compute_cell (GroupData      *data,
               guint           session)
 {
   g_autofree char *attendance_key = g_strdup_printf ("%s\n%u", member->id, session);
+  GPtrArray *readings = g_ptr_array_index (data->readings, session - 1);
   ScStudyRosterCell cell = { 0, 0, SC_ATTENDANCE_UNKNOWN, FALSE };
   const ScAttendanceRecord *record;
 
-  for (guint i = 0; i < data->readings->len; i++)
+  for (guint i = 0; i < readings->len; i++)
     {
-      const ScStudyReading *reading = g_ptr_array_index (data->readings, i);
+      const ScStudyReading *reading = g_ptr_array_index (readings, i);
       g_autofree char *key = NULL;
       const ScProgress *progress;
 
-      if (reading->session != session ||
-          (reading->member_id != NULL && strcmp (reading->member_id, member->id) != 0))
+      if (reading->member_id != NULL && strcmp (reading->member_id, member->id) != 0)
         continue;
 
       cell.total++;
@@ -519,6 +527,7 @@ static const char page_css[] =
   "td.some-done { background: #fff4d6; }\n"
   "td.none-done { background: #fbe3e3; }\n"
   ".attendance, .questions, .role { display: block; font-size: 0.85em; color: #444; }\n"
+  ".sections { display: block; }\n"
   ".missing { color: #a51d2d; }\n"
   ".details { color: #444; font-size: 0.9em; margin: 0.1em 0; }\n"
   ".note { font-style: italic; margin: 0.1em 0; }\n"
@@ -559,11 +568,11 @@ static GString *
 page_begin (const char *title)
 {
   GString *html = g_string_new ("<!DOCTYPE html>\n");
-
   /* Translators: the language code of this translation ("es"), for the
    * lang attribute of the printable reports */
-  append_escaped (html, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-                  C_("html lang", "en"));
+  const char *lang = C_("html lang", "en");
+
+  append_escaped (html, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", lang);
   append_escaped (html, "<title>%s</title>\n", title);
   g_string_append_printf (html, "<style>\n%s</style>\n</head>\n<body>\n", page_css);
   return html;
@@ -833,7 +842,7 @@ append_reading_title (GString              *html,
   append_escaped (html, "<strong>%s</strong>", text != NULL ? text->title : reading->text_id);
   if (text != NULL && text->authors[0] != NULL)
     append_escaped (html, ", %s", text->authors[0]);
-  append_escaped (html, "<span class=\"details\">%s</span>", sections);
+  append_escaped (html, "<span class=\"sections\">%s</span>", sections);
 }
 
 static void
@@ -964,8 +973,8 @@ append_when_and_where (GString         *html,
 
       if (sscanf (meeting->date, "%4d-%2d-%2d", &y, &m, &d) == 3)
         date = g_date_time_new_local (y, m, d, 12, 0, 0);
-      /* Translators: the date of a meeting on the handout, a
-       * g_date_time_format() format */
+      /* Translators: a meeting's date on the handout (g_date_time_format()) */
+      /* xgettext:no-c-format */
       when = date != NULL ? g_date_time_format (date, C_("handout date", "%A %-d %B %Y")) : NULL;
       if (when == NULL)
         when = g_strdup (meeting->date);
@@ -989,16 +998,16 @@ append_readings (GString                    *html,
 {
   Namer namer = { sources->index, g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) sc_text_free) };
+  GPtrArray *readings = g_ptr_array_index (data->readings, session - 1);
   guint total_minutes = 0;
   guint count = 0;
 
   append_escaped (html, "<h2>%s</h2>\n", _("Readings"));
-  for (guint i = 0; i < data->readings->len; i++)
-    {
-      const ScStudyReading *reading = g_ptr_array_index (data->readings, i);
 
-      if (reading->session != session)
-        continue;
+  for (guint i = 0; i < readings->len; i++)
+    {
+      const ScStudyReading *reading = g_ptr_array_index (readings, i);
+
       if (count++ == 0)
         g_string_append (html, "<ol>\n");
       append_reading (html, sources, &namer, data->members, reading, &total_minutes);

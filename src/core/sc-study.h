@@ -22,8 +22,9 @@
 
 G_BEGIN_DECLS
 
-/* Version 1: the first release. Version 2 added meetings.place and
- * highlights.updated. */
+/* Version 1: the first schema. Version 2 added meetings.place,
+ * highlights.updated and exchange_base (what was last exchanged of each
+ * record, for sc-study-exchange.c). */
 #define SC_STUDY_SCHEMA_VERSION 2
 
 typedef struct _ScStudyStore ScStudyStore;
@@ -87,7 +88,9 @@ typedef struct {
   char    *contact;             /* may be NULL */
   ScRole   role;                /* in the group it was listed for */
   char    *joined;              /* date joined that group; may be NULL */
-  gint64   updated;             /* the newer of the person's and the membership's */
+  gint64   updated;             /* the membership's last change (role, joined, removed) */
+  gint64   person_updated;      /* the person's last change (name, contact): one
+                                 * record for all the groups they are in */
   gboolean removed;             /* a tombstone: removed from the group */
 } ScMember;
 
@@ -189,7 +192,8 @@ gboolean      sc_study_store_save_group     (ScStudyStore    *store,
                                              ScGroup         *group,
                                              GError         **error);
 /* By id, by exact name (case-insensitive), or by a unique id prefix (at
- * least 4 characters), in that order. Unknown or ambiguous: SC_ERROR_NOT_FOUND. */
+ * least 4 characters), in that order; archived groups too. Unknown or
+ * ambiguous: SC_ERROR_NOT_FOUND. */
 ScGroup      *sc_study_store_find_group     (ScStudyStore    *store,
                                              const char      *id_or_name,
                                              GError         **error);
@@ -198,12 +202,13 @@ GPtrArray    *sc_study_store_list_groups    (ScStudyStore    *store,
                                              gboolean         include_archived,
                                              GError         **error);
 
-/* Meetings: one per session of the group's schedule. Dates not set by hand
- * follow the start date and cadence (weekly: +7 days per session,
- * fortnightly: +14). @n_sessions: how many sessions the schedule has (the
- * guide's, or the highest session with a meeting or assignment). */
-/* @n_sessions 0: up to the highest session that has a meeting, an
- * assignment or attendance recorded. (element-type ScMeeting) */
+/* Meetings: one per session of the group's schedule (element-type
+ * ScMeeting), sessions 1 … @n_sessions. Dates not set by hand follow the
+ * start date and cadence (weekly: +7 days per session, fortnightly: +14;
+ * custom: none). @n_sessions: how many sessions the schedule has (the
+ * guide's); 0: up to the highest session that has a meeting, an
+ * assignment or attendance recorded. `updated` is 0 for a meeting nothing
+ * was set for by hand. */
 GPtrArray    *sc_study_store_list_meetings  (ScStudyStore    *store,
                                              const char      *group_id,
                                              guint            n_sessions,
@@ -222,19 +227,21 @@ ScMember     *sc_study_member_new           (const char      *name);
 ScMember     *sc_study_member_copy          (const ScMember  *member);
 void          sc_study_member_free          (ScMember        *member);
 /* Saves the person and their membership of @group_id (role, joined), and
- * sets member->id (a new UUID when it was NULL) and member->updated. An
- * existing member->id adds that person (in another group already) here.
+ * sets member->id (a new UUID when it was NULL), member->updated and
+ * member->person_updated. An existing member->id adds that person (in
+ * another group already) here.
  * The name must not be another current member's of the group. */
 gboolean      sc_study_store_add_member     (ScStudyStore    *store,
                                              const char      *group_id,
                                              ScMember        *member,
                                              GError         **error);
+/* Removing leaves a tombstone (removed, updated) so it merges; the lists
+ * skip tombstones, the _all_ variants include them (for export). The
+ * person's progress and attendance stay. */
 gboolean      sc_study_store_remove_member  (ScStudyStore    *store,
                                              const char      *group_id,
                                              const char      *member_id,
                                              GError         **error);
-/* Removing leaves a tombstone (removed, updated) so it merges; the lists
- * skip tombstones, the _all_ variants include them (for export). */
 GPtrArray    *sc_study_store_list_members   (ScStudyStore    *store,
                                              const char      *group_id,
                                              GError         **error);
@@ -355,7 +362,14 @@ gboolean      sc_study_store_merge_group    (ScStudyStore    *store,
                                              const ScGroup   *group,
                                              gboolean        *applied,
                                              GError         **error);
-gboolean      sc_study_store_merge_member   (ScStudyStore    *store,
+/* The person (name, contact; member->person_updated) and their membership
+ * of @group_id (role, joined, removed; member->updated) are two records,
+ * each newer-wins on its own: merge the person first. */
+gboolean      sc_study_store_merge_person   (ScStudyStore    *store,
+                                             const ScMember  *member,
+                                             gboolean        *applied,
+                                             GError         **error);
+gboolean      sc_study_store_merge_membership (ScStudyStore  *store,
                                              const char      *group_id,
                                              const ScMember  *member,
                                              gboolean        *applied,
@@ -380,6 +394,38 @@ gboolean      sc_study_store_merge_attendance (ScStudyStore  *store,
                                              const char      *group_id,
                                              const ScAttendanceRecord *record,
                                              gboolean        *applied,
+                                             GError         **error);
+
+/* What was last exchanged of one record of a group, for telling an update
+ * from a conflict on import (sc-study-exchange.c). @kind and @key name the
+ * record within the group. Times are the record's `updated`. */
+typedef struct {
+  gint64 received;              /* the newest version imported from elsewhere */
+  gint64 sent;                  /* the newest version exported */
+  gint64 sent_at;               /* when that version was first exported (Unix ms) */
+} ScExchangeBase;
+
+/* All zero when the record was never exchanged. */
+gboolean      sc_study_store_get_exchange_base (ScStudyStore *store,
+                                             const char      *group_id,
+                                             const char      *kind,
+                                             const char      *key,
+                                             ScExchangeBase  *base,
+                                             GError         **error);
+/* Raise `received` (or `sent`, with @sent_at when the version is a newer
+ * one) to @updated; they join the caller's transaction. */
+gboolean      sc_study_store_note_received  (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const char      *kind,
+                                             const char      *key,
+                                             gint64           updated,
+                                             GError         **error);
+gboolean      sc_study_store_note_sent      (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const char      *kind,
+                                             const char      *key,
+                                             gint64           updated,
+                                             gint64           sent_at,
                                              GError         **error);
 
 void          sc_study_reading_free         (ScStudyReading  *reading);

@@ -723,6 +723,65 @@ is_reading_attribute (const char *name)
   return FALSE;
 }
 
+/* Does @value have the shape @shape, where '9' stands for a digit? */
+static gboolean
+has_shape (const char *value,
+           const char *shape)
+{
+  for (; *shape != '\0'; value++, shape++)
+    if (*shape == '9' ? !g_ascii_isdigit (*value) : *value != *shape)
+      return FALSE;
+  return *value == '\0';
+}
+
+/* What attribute @name of a progress file's <@element> should hold, when
+ * @raw does not; NULL when it fits or is free text. */
+static const char *
+progress_value_expected (const char *element,
+                         const char *name,
+                         const char *raw)
+{
+  static const struct {
+    const char *element;      /* NULL: any */
+    const char *attributes;   /* space-separated */
+    const char *values;       /* space-separated, or shapes ('9': a digit) */
+    const char *expected;
+  } kinds[] = {
+    { "group", "cadence", "weekly fortnightly custom", "weekly, fortnightly or custom" },
+    { "group", "status", "planned active finished archived", "planned, active, finished or archived" },
+    { "member", "role", "member facilitator", "member or facilitator" },
+    { "reading-progress", "status", "not-started reading done", "not-started, reading or done" },
+    { "attendance", "status", "unknown present absent excused",
+      "unknown, present, absent or excused" },
+    { NULL, "removed date-set questions-prepared", "0 1", "1 (yes) or 0 (no)" },
+    { NULL, "start joined date due-date done-date", "9999-99-99", "a date such as 2024-03-05" },
+    { NULL, "updated exported",
+      "9999-99-99T99:99:99Z 9999-99-99T99:99:99.9Z 9999-99-99T99:99:99.99Z 9999-99-99T99:99:99.999Z",
+      "a time such as 2024-03-05T18:30:00.000Z" },
+  };
+  g_autofree char *value = g_strstrip (g_strdup (raw));
+
+  if (strcmp (name, "session") == 0 || strcmp (name, "due-session") == 0)
+    return value_fits (VALUE_COUNT, value) ? NULL : value_expected (VALUE_COUNT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_auto(GStrv) attributes = g_strsplit (kinds[i].attributes, " ", -1);
+      g_auto(GStrv) values = NULL;
+
+      if ((kinds[i].element != NULL && strcmp (kinds[i].element, element) != 0) ||
+          !g_strv_contains ((const char * const *) attributes, name))
+        continue;
+
+      values = g_strsplit (kinds[i].values, " ", -1);
+      for (guint v = 0; values[v] != NULL; v++)
+        if (strcmp (values[v], value) == 0 || has_shape (value, values[v]))
+          return NULL;
+      return kinds[i].expected;
+    }
+  return NULL;
+}
+
 static void
 explain_attributes (Rewording *rw,
                     xmlNode   *subject)
@@ -756,17 +815,19 @@ explain_attributes (Rewording *rw,
       kind = attribute_value_kind (attr_name);
       if (rw->kind == SC_DOC_PROGRESS)
         {
-          /* Progress files name their attributes differently (from="" is
-           * free text, ids are UUIDs) and type most of them: libxml2 calls
-           * an attribute with a wrong value invalid just as it does one
-           * the element does not have, and cannot tell which. */
-          if (reported_invalid (rw, subject, attr_name))
-            {
-              add_problem (rw->found, line,
-                           "attribute %s=\"%s\" is not allowed on <%s> (unknown attribute, or a wrong value)",
-                           attr_name, value, name);
-              explained = TRUE;
-            }
+          /* Progress files type their attributes their own way (from="" is
+           * free text, ids are UUIDs). Where libxml2 names an attribute
+           * without saying why, it is unknown or its value is wrong. */
+          const char *expected = progress_value_expected (name, attr_name, value);
+
+          if (expected != NULL)
+            add_problem (rw->found, line, "attribute %s of <%s> must be %s, not \"%s\"",
+                         attr_name, name, expected, value);
+          else if (reported_invalid (rw, subject, attr_name))
+            add_problem (rw->found, line,
+                         "attribute %s=\"%s\" is not allowed on <%s> (unknown attribute, or a wrong value)",
+                         attr_name, value, name);
+          explained |= expected != NULL || reported_invalid (rw, subject, attr_name);
         }
       else if (kind != VALUE_FREE && !value_fits (kind, value))
         {

@@ -23,8 +23,8 @@ ScDocKind   sc_doc_kind_sniff      (const char  *data,
 const char *sc_doc_kind_to_string  (ScDocKind    kind);
 
 /* Validates one file: well-formedness, then its schema and the unique ids a
- * schema cannot check (native formats; TEI is valid when the text reader can
- * read it; <progress> files have no schema yet and need only be well-formed).
+ * schema cannot check (native formats and <progress> files, against
+ * data/schema/progress.rng; TEI is valid when the text reader can read it).
  * Returns TRUE when valid; otherwise appends one
  * "FILE:LINE: message" string per problem to @problems (which may be NULL).
  * The schemas are compiled into the core (a GResource), so no schema folder
