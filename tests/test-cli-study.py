@@ -307,7 +307,10 @@ def report_html_and_handout():
     # questions and the key terms of session 2.
     for needle in ('Session 2: Unions and strikes', '14 January 2025', 'Union hall',
                    'The Strike', 'Why workers strike – Lessons', '14 min',
-                   'Value, Price and Profit', '20 min', 'Reading time: ',
+                   'Value, Price and Profit', '20 min',
+                   # 8 + 14 + 20: the guide's readings, for everyone (Bo's
+                   # extra one is his alone), as group show counts them
+                   'Reading time for everyone: 42 min',
                    # Bo's extra reading, with its note
                    'Famous strikes – Flint, 1936–1937', 'assigned to Bo',
                    'Compare Flint with your own workplace',
@@ -370,9 +373,11 @@ def one_member_export_and_changes_travel():
             xml = f.read()
         assert 'name="Bo"' not in xml and 'name="Cy"' in xml, xml
         merged = home.json('import', mine)[0]
-        # One record changed; whether it counts as updated or as a conflict
-        # is the exchange's business (it depends on what this side knew).
-        assert merged['added'] == 0 and merged['updated'] + merged['conflicts'] == 1, merged
+        # One record changed, on top of the version this side sent: an
+        # update, not a conflict. The group, Cy and her attendance are as
+        # they were sent.
+        assert merged['added'] == 0 and merged['updated'] == 1 and merged['conflicts'] == 0, merged
+        assert merged['conflict_lines'] == [], merged
         assert merged['unchanged'] == 3 and merged['from'] == 'Cy', merged
         cy = by_name(home.json('group', 'show', GROUP, '--today', '2025-01-10')['members'])['Cy']
         assert (cy['done'], cy['assigned']) == (1, 6), cy
@@ -440,6 +445,14 @@ def edit_archive_and_remove():
         assert members[0]['joined'] is not None and members[1]['joined'] == '2025-03-01', members
         extra = home.json('assign', 'add', 'Thursday club', 'the-strike', '--due', '2025-03-10')
         assert extra['due_date'] == '2025-03-10' and extra['due_session'] is None and extra['member'] is None
+        # Due Monday 2025-03-10, it counts for the next meeting: session 2 on
+        # 2025-03-17, after the guide's 3 readings of that session.
+        fay = home.json('progress', 'show', 'Thursday club', '--member', 'Fay')['readings']
+        due = [r for r in fay if r['key'] == 'assignment:' + extra['id']]
+        assert len(due) == 1 and due[0]['session'] == 0 and due[0]['counts_for_session'] == 2, due
+        assert due[0]['label'] == '2:4', due
+        human = home.run('progress', 'show', 'Thursday club', '--member', 'Fay', check=0).stdout
+        assert re.search(r'2:4\s+not started\s+the-strike \(\d+ min\), due on 2025-03-10', human), human
         whole = home.json('assign', 'add', 'Thursday club', 'the-strike', '--from', 'lessons',
                           '--session', '1')
         assert whole['from'] == 'lessons' and whole['to'] is None, whole

@@ -313,6 +313,37 @@ test_library_rows (ScGuiFixture  *f,
   harness_teardown (&h);
 }
 
+/* A loading state while the first listing runs; an empty library says so. */
+static void
+test_library_states (ScGuiFixture  *f,
+                     gconstpointer  data)
+{
+  g_autofree char *empty_dir = g_build_filename (f->tmp, "empty-library", NULL);
+  g_autofree char *empty_index = g_build_filename (f->tmp, "empty-index.db", NULL);
+  const char *folders[] = { empty_dir, NULL };
+  g_autoptr(ScCatalog) empty = NULL;
+  GtkWidget *window = gtk_window_new ();
+  ScLibraryPage *page = SC_LIBRARY_PAGE (sc_library_page_new (f->catalog));
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  g_assert_cmpstr (visible_view (page), ==, "loading");
+  gtk_window_present (GTK_WINDOW (window));
+  SC_GUI_WAIT_UNTIL (g_strcmp0 (visible_view (page), "list") == 0, 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_mkdir_with_parents (empty_dir, 0700), ==, 0);
+  empty = sc_catalog_new (empty_index, folders);
+  sc_catalog_refresh (empty);
+  SC_GUI_WAIT_UNTIL (!sc_catalog_get_indexing (empty), 30);
+  window = gtk_window_new ();
+  page = SC_LIBRARY_PAGE (sc_library_page_new (empty));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  SC_GUI_WAIT_UNTIL (g_strcmp0 (visible_view (page), "no-library") == 0, 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sc_gui_spin (50);
+}
+
 static void
 test_library_filters (ScGuiFixture  *f,
                       gconstpointer  data)
@@ -609,6 +640,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/library/rows", ScGuiFixture, NULL, sc_gui_fixture_setup, test_library_rows, sc_gui_fixture_teardown);
+  g_test_add ("/library/states", ScGuiFixture, NULL, sc_gui_fixture_setup, test_library_states, sc_gui_fixture_teardown);
   g_test_add ("/library/filters", ScGuiFixture, NULL, sc_gui_fixture_setup, test_library_filters, sc_gui_fixture_teardown);
   g_test_add ("/library/sorting", ScGuiFixture, NULL, sc_gui_fixture_setup, test_library_sorting, sc_gui_fixture_teardown);
   g_test_add ("/library/activate", ScGuiFixture, NULL, sc_gui_fixture_setup, test_library_activate, sc_gui_fixture_teardown);

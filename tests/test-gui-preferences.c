@@ -157,6 +157,21 @@ problem_lines (ScPreferencesWindow *window)
   return lines;
 }
 
+/* With SC_SCREENSHOT_DIR set, a PNG of @widget for a person to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("SC_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  sc_gui_spin (400);
+  path = g_build_filename (dir, name, NULL);
+  sc_gui_screenshot (widget, path);
+}
+
 static void
 test_preferences_problems (ScGuiFixture  *f,
                            gconstpointer  data)
@@ -207,6 +222,8 @@ test_preferences_problems (ScGuiFixture  *f,
     g_assert_cmpstr (gtk_label_get_text (count), !=, count_before);
   }
   g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (template_child (window, "problems_row"))));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (template_child (window, "problems_row")), TRUE);
+  maybe_screenshot (GTK_WIDGET (window), "preferences-problems.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -297,6 +297,24 @@ test_search_more_sections (ScGuiFixture  *f,
     g_assert_false (gtk_widget_get_visible (row_child (section, "more_button")));
   }
 
+  /* A section opens at itself. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) item = g_list_model_get_item (model, i);
+      const char *text_id, *section_id, *query;
+
+      if (gtk_tree_list_row_get_depth (item) == 0)
+        continue;
+      g_assert_true (gtk_widget_activate_action (child (h.page, "results_view"), "list.activate-item", "u", i));
+      g_assert_nonnull (h.opened);
+      g_variant_get (h.opened, "(&s&s&s)", &text_id, &section_id, &query);
+      g_assert_cmpstr (text_id, ==, "the-general-strike");
+      g_assert_cmpstr (section_id, ==, hit_at (model, i)->section_id);
+      g_assert_cmpstr (query, ==, "strike");
+      break;
+    }
+  g_assert_nonnull (h.opened);
+
   /* Collapsing hides them again. */
   g_signal_emit_by_name (more, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_before);

@@ -56,7 +56,7 @@ test_window_indexing_progress (ScGuiFixture  *f,
                                gconstpointer  data)
 {
   ScWindow *window = present_window (f);
-  GtkRevealer *revealer = GTK_REVEALER (sc_gui_find (GTK_WIDGET (window), GTK_TYPE_REVEALER, NULL));
+  GtkRevealer *revealer = GTK_REVEALER (sc_gui_find (GTK_WIDGET (window), GTK_TYPE_REVEALER, "indexing-revealer"));
 
   /* A refresh shows the progress bar while it runs, and hides it after. */
   g_assert_false (gtk_revealer_get_reveal_child (revealer));

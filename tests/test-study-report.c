@@ -378,9 +378,10 @@ test_handout (Fixture       *f,
   paragraphs = element_texts (doc, "p");
   g_assert_true (texts_have (paragraphs, "Tuesday <b>group</b>"));
   g_assert_true (texts_have (paragraphs, "Tuesday 12 March 2024 · Union hall"));
-  /* 15 + 30 + 45 from the guide, and 1 for Ben's one short section (14
-   * words at 200 a minute, rounded up). */
-  g_assert_true (texts_have (paragraphs, "Reading time: 91 min in all"));
+  /* 15 + 30 + 45 from the guide: the readings for everyone. Ben's one
+   * short section (14 words at 200 a minute, rounded up: 1 min) is his
+   * alone, as progress counts a session's minutes. */
+  g_assert_true (texts_have (paragraphs, "Reading time for everyone: 90 min"));
 
   items = element_texts (doc, "li");
   /* The guide's readings, exact sections by their headings, and minutes. */
@@ -440,6 +441,64 @@ test_handout_no_such_session (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "no session 3"));
 }
 
+/* An assignment due on a date only counts for the first meeting on or
+ * after it, in the roster and on the handout as in the progress numbers:
+ * due Sunday 2024-03-10, it is read for Tuesday 2024-03-12, session 2. */
+static void
+test_due_on_a_date (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ScAssignment) assignment = sc_study_assignment_new (f->group_id, "wages-and-profit");
+  g_autoptr(ScStudyRoster) roster = NULL;
+  g_autoptr(ScGroupProgress) progress = NULL;
+  g_autoptr(GPtrArray) paragraphs = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *expected = NULL;
+  guint minutes;
+  htmlDocPtr doc;
+
+  assignment->from = g_strdup ("crisis");
+  assignment->due_date = g_strdup ("2024-03-10");
+  g_assert_true (sc_study_store_add_assignment (f->store, assignment, &error));
+  g_assert_no_error (error);
+  minutes = sc_study_reading_minutes (sc_index_count_words (f->index, "wages-and-profit", "crisis", NULL),
+                                      SC_STUDY_WORDS_PER_MINUTE);
+  g_assert_cmpuint (minutes, >, 0);
+
+  roster = sc_study_roster_compute (f->store, f->group_id, &f->sources, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster->n_sessions, ==, 2);
+  g_assert_cmpuint (sc_study_roster_get_cell (roster, 1, 1)->total, ==, 2);   /* Ana, unchanged */
+  g_assert_cmpuint (sc_study_roster_get_cell (roster, 1, 2)->total, ==, 4);   /* 3 + this one */
+  g_assert_cmpuint (sc_study_roster_get_cell (roster, 2, 2)->total, ==, 5);   /* Ben: 4 + this one */
+
+  /* The same numbers as progress. */
+  progress = sc_group_progress_compute (f->store, f->group_id, f->sources.guide, "2024-03-06",
+                                        NULL, NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((ScMemberProgress *) progress->members->pdata[1])->next_assigned, ==, 4);
+  g_assert_cmpuint (((ScSessionProgress *) progress->sessions->pdata[1])->readings, ==, 5);
+
+  html = sc_study_report_handout_html (f->store, f->group_id, &f->sources, 2, &error);
+  g_assert_no_error (error);
+  doc = parse_html (html);
+  items = element_texts (doc, "li");
+  {
+    g_autofree char *item = g_strdup_printf ("Wages and Profit, Test Author" "Crisis"
+                                             "about %u min · assigned to the whole group · "
+                                             "due 2024-03-10", minutes);
+
+    g_assert_true (texts_have (items, item));
+  }
+  paragraphs = element_texts (doc, "p");
+  /* For everyone now: the guide's 90 minutes and this one's. */
+  expected = g_strdup_printf ("Reading time for everyone: %u min", 90 + minutes);
+  g_assert_true (texts_have (paragraphs, expected));
+  xmlFreeDoc (doc);
+}
+
 /* Without the guide (it left the library) the report still stands, on the
  * assignments alone. */
 static void
@@ -479,6 +538,7 @@ main (int   argc,
   ADD ("/report/handout", test_handout);
   ADD ("/report/handout-terms", test_handout_terms);
   ADD ("/report/handout-no-such-session", test_handout_no_such_session);
+  ADD ("/report/due-on-a-date", test_due_on_a_date);
   ADD ("/report/without-guide", test_without_guide);
 
   return g_test_run ();

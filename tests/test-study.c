@@ -2182,6 +2182,12 @@ test_progress_numbers (Fixture       *f,
   g_assert_cmpstr (((ScStudyReading *) readings->pdata[3])->title, ==, "A pamphlet");
   g_assert_cmpstr (((ScStudyReading *) readings->pdata[5])->member_id, ==, luis->id);
   g_assert_cmpstr (((ScStudyReading *) readings->pdata[7])->due_date, ==, "2025-01-10");
+  /* Where each counts: its own session; A3, due on Friday 2025-01-10, at
+   * the next meeting, s2 on Monday 2025-01-13. */
+  g_assert_cmpuint (((ScStudyReading *) readings->pdata[0])->counts_at, ==, 1);
+  g_assert_cmpuint (((ScStudyReading *) readings->pdata[5])->counts_at, ==, 2);
+  g_assert_cmpuint (((ScStudyReading *) readings->pdata[6])->counts_at, ==, 3);
+  g_assert_cmpuint (((ScStudyReading *) readings->pdata[7])->counts_at, ==, 2);
   /* Words were counted only where the guide gave no minutes: G2 G3 A1 A2 A3. */
   g_assert_cmpuint (library.calls, ==, 5);
   g_clear_pointer (&readings, g_ptr_array_unref);
@@ -2192,6 +2198,7 @@ test_progress_numbers (Fixture       *f,
   g_assert_cmpuint (readings->len, ==, 5);
   assert_reading (readings, 0, "guide:s2:1", 2, 0, TRUE);
   assert_reading (readings, 4, k3, 0, 0, TRUE);
+  g_assert_cmpuint (((ScStudyReading *) readings->pdata[4])->counts_at, ==, 2);
   g_clear_pointer (&readings, g_ptr_array_unref);
 
   progress = sc_group_progress_compute (store, group->id, guide, "2025-01-13", worked_word_count,
@@ -2226,7 +2233,38 @@ test_progress_numbers (Fixture       *f,
   assert_member (progress, 2, "Marta Díaz", 0, 4, 0, 6, 0, 1, 0, 0.0, TRUE);
   g_assert_cmpfloat_with_epsilon (((ScMemberProgress *) progress->members->pdata[1])->ready, 0.4, 1e-9);
   g_assert_true (g_strv_equal ((const char * const *) progress->behind, behind));
+
+  /* Member by session (what the roster shows), every session:
+   *   Ana   s1 G1 G2 2/2, s2 G3 G4 A1 A3 4/4, s3 G5 0/1;
+   *   Luis  s1 1/2, s2 G3 G4 A1 A2 A3 2/5, s3 0/1;
+   *   Marta s1 0/2, s2 0/4, s3 0/1.
+   * Summed over members, each session's pairs: 6, 13, 3. */
+  {
+    const guint expected[3][3][2] = {
+      { { 2, 2 }, { 4, 4 }, { 1, 0 } },
+      { { 2, 1 }, { 5, 2 }, { 1, 0 } },
+      { { 2, 0 }, { 4, 0 }, { 1, 0 } },
+    };
+
+    for (guint m = 0; m < 3; m++)
+      for (guint sn = 0; sn < 3; sn++)
+        {
+          ScMemberProgress *mp = progress->members->pdata[m];
+
+          g_assert_cmpuint (mp->sessions[sn].assigned, ==, expected[m][sn][0]);
+          g_assert_cmpuint (mp->sessions[sn].done, ==, expected[m][sn][1]);
+        }
+  }
   g_clear_pointer (&progress, sc_group_progress_free);
+
+  /* Minutes from words are rounded up, at any speed. */
+  g_assert_cmpuint (sc_study_reading_minutes (0, 200), ==, 0);
+  g_assert_cmpuint (sc_study_reading_minutes (1, 200), ==, 1);
+  g_assert_cmpuint (sc_study_reading_minutes (14, 200), ==, 1);
+  g_assert_cmpuint (sc_study_reading_minutes (200, 200), ==, 1);
+  g_assert_cmpuint (sc_study_reading_minutes (201, 200), ==, 2);
+  g_assert_cmpuint (sc_study_reading_minutes (450, 200), ==, 3);
+  g_assert_cmpuint (sc_study_reading_minutes (450, 0), ==, 0);
 
   /* Once Luis reads G4, A1 and A3 he is ready: only Marta is behind. */
   mark (store, group->id, luis->id, "guide:s2:2", SC_READING_DONE);

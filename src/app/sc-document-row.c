@@ -4,11 +4,10 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "sc-document-row.h"
+#include "sc-library-arrange.h"
 
 struct _ScDocumentRow {
   GtkWidget       parent_instance;
@@ -40,60 +39,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Endonyms: a reader looks for the language they read, by its own name. */
-static const struct {
-  const char *code;
-  const char *name;
-} language_names[] = {
-  { "ar", "العربية" },
-  { "ca", "Català" },
-  { "de", "Deutsch" },
-  { "el", "Ελληνικά" },
-  { "en", "English" },
-  { "es", "Español" },
-  { "eu", "Euskara" },
-  { "fr", "Français" },
-  { "gl", "Galego" },
-  { "it", "Italiano" },
-  { "nl", "Nederlands" },
-  { "pl", "Polski" },
-  { "pt", "Português" },
-  { "ru", "Русский" },
-  { "sv", "Svenska" },
-  { "tr", "Türkçe" },
-  { "uk", "Українська" },
-  { "zh", "中文" },
-};
-
-const char *
-sc_document_row_language_name (const char *lang)
-{
-  gsize base_len;
-
-  if (lang == NULL || *lang == '\0')
-    return "";
-
-  /* "en-GB" is still English. */
-  base_len = strcspn (lang, "-_");
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (strlen (language_names[i].code) == base_len &&
-        g_ascii_strncasecmp (lang, language_names[i].code, base_len) == 0)
-      return language_names[i].name;
-  return lang;
-}
-
-const char *
-sc_document_row_level_name (const char *level)
-{
-  if (g_strcmp0 (level, "introductory") == 0)
-    return _("Introductory");
-  if (g_strcmp0 (level, "intermediate") == 0)
-    return _("Intermediate");
-  if (g_strcmp0 (level, "advanced") == 0)
-    return _("Advanced");
-  return NULL;
-}
 
 static gboolean
 is_done (double progress)
@@ -146,7 +91,7 @@ document_details (ScDocument *document)
   if (!is_guide && sc_document_get_minutes (document) > 0)
     /* TRANSLATORS: reading time of a text, in minutes */
     g_ptr_array_add (parts, g_strdup_printf (_("%u min"), sc_document_get_minutes (document)));
-  g_ptr_array_add (parts, g_strdup (sc_document_row_language_name (sc_document_get_lang (document))));
+  g_ptr_array_add (parts, g_strdup (sc_library_language_name (sc_document_get_lang (document))));
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv (" · ", (char **) parts->pdata);
@@ -158,7 +103,7 @@ set_level_badge (ScDocumentRow *self,
 {
   static const char * const badge_classes[] = { "introductory", "intermediate", "advanced", "guide" };
   const char *level = sc_document_get_level (document);
-  const char *name = sc_document_row_level_name (level);
+  const char *name = sc_library_level_name (level);
   const char *css_class = level;
 
   for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
@@ -190,7 +135,6 @@ show_document (ScDocumentRow *self,
 
   gtk_label_set_label (self->title_label, sc_document_get_title (document));
   gtk_label_set_label (self->details_label, details);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), sc_document_get_title (document));
   gtk_label_set_label (self->summary_label, summary != NULL ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
   set_level_badge (self, document);

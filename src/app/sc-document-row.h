@@ -22,10 +22,4 @@ ScLibraryItem *sc_document_row_get_item        (ScDocumentRow *self);
 void           sc_document_row_set_item        (ScDocumentRow *self,
                                                 ScLibraryItem *item);
 
-/* The name of a language in that language ("English", "Español"), or the
- * code itself when it is not known. */
-const char    *sc_document_row_language_name   (const char    *lang);
-/* "Introductory", "Intermediate", "Advanced" (translated), or NULL. */
-const char    *sc_document_row_level_name      (const char    *level);
-
 G_END_DECLS

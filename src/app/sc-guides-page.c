@@ -145,6 +145,7 @@ format_date (const char *iso)
     return g_strdup (iso);
   /* Translators: a meeting's date, as in "Tuesday, March 12"; see
    * g_date_time_format() for the codes. */
+  /* xgettext:no-c-format */
   return g_date_time_format (date, _("%A, %B %-d"));
 }
 
@@ -550,6 +551,10 @@ session_content_new (ScGuidesPage   *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
   gtk_widget_add_css_class (box, "session-content");
 
   if (session->goals[0] != NULL)

@@ -8,10 +8,10 @@
  *
  * Filtering runs in the core: the language, level, kind, topic and author
  * filters go to sc_catalog_list_async() as an ScDocFilter. Sorting the
- * result, inserting the headers and looking up my progress happen in a
- * worker thread too ("arranging"), so a library of tens of thousands of
- * texts never stalls the main thread; the result replaces the list with a
- * single items-changed.
+ * result, inserting the headers and looking up my progress
+ * (sc-library-arrange.c) happen in a worker thread too, so a library of
+ * tens of thousands of texts never stalls the main thread; the result
+ * replaces the list with a single items-changed.
  *
  * My progress and the "Continue reading" strip come from the study store,
  * opened on its own connection in a worker thread (one connection per
@@ -26,20 +26,13 @@
 #include <glib/gi18n.h>
 
 #include "sc-document-row.h"
+#include "sc-library-arrange.h"
 #include "sc-library-item.h"
 #include "sc-library-page.h"
 #include "sc-study.h"
 
 /* How many texts the "Continue reading" strip offers. */
 #define CONTINUE_READING_MAX 8
-
-typedef enum {
-  SORT_LEVEL,
-  SORT_TITLE,
-  SORT_AUTHOR,
-  SORT_YEAR,
-  SORT_READING_TIME,
-} SortMode;
 
 /* In the order of the level dropdown, after "All levels". */
 static const char * const level_values[] = { NULL, "introductory", "intermediate", "advanced" };
@@ -66,6 +59,7 @@ struct _ScLibraryPage {
   guint           updating_filters;  /* > 0: filter widgets change under our hands */
   gboolean        loaded;            /* the first listing arrived */
   gboolean        was_mapped;
+  gboolean        focus_offered;     /* the list took the focus at first sight, or could not */
 
   GtkWidget      *continue_box;
   GtkBox         *continue_cards;
@@ -93,36 +87,17 @@ static GParamSpec *properties[N_PROPS];
 static void reload_rows (ScLibraryPage *self);
 
 /* ------------------------------------------------------------------------ */
-/* Arranging: sorting, section headers, facets (in a worker thread)          */
+/* Arranging: sorting, section headers, facets, in a worker thread          */
 
 typedef enum {
   ARRANGE_ROWS   = 1 << 0,
   ARRANGE_FACETS = 1 << 1,
 } ArrangeFlags;
 
-/* Sections of the list sorted by level, in their order. */
-typedef enum {
-  SECTION_INTRODUCTORY,
-  SECTION_INTERMEDIATE,
-  SECTION_ADVANCED,
-  SECTION_OTHER,
-  SECTION_GUIDES,
-  N_SECTIONS
-} Section;
-
-typedef struct {
-  ScDocument *document;
-  Section     section;
-  char       *title_key;
-  char       *author_key;    /* NULL: no author */
-  int         year;          /* 0: unknown */
-  guint       minutes;       /* G_MAXUINT: a guide, no reading time */
-} SortEntry;
-
 typedef struct {
   GPtrArray    *documents;   /* ScDocument */
   ArrangeFlags  flags;
-  SortMode      sort;
+  ScLibrarySort sort;
   GHashTable   *positions;   /* may be NULL; read only */
 
   GPtrArray    *items;       /* out: ScLibraryItem */
@@ -142,283 +117,19 @@ arrange_job_free (ArrangeJob *job)
 }
 
 static void
-sort_entry_clear (SortEntry *entry)
-{
-  g_free (entry->title_key);
-  g_free (entry->author_key);
-}
-
-/* Case-insensitive and locale-aware: "la huelga" between "Fixture" and "The". */
-static char *
-collate_key (const char *str)
-{
-  g_autofree char *folded = g_utf8_casefold (str != NULL ? str : "", -1);
-
-  return g_utf8_collate_key (folded, -1);
-}
-
-static gboolean
-is_listed (ScDocument *document)
-{
-  const char *kind = sc_document_get_kind (document);
-
-  /* Glossaries are not read from start to end: their entries show up as
-   * term definitions in the reader and in search results, and there is
-   * nothing to open them with. The library lists texts and guides. */
-  return g_strcmp0 (kind, "text") == 0 || g_strcmp0 (kind, "guide") == 0;
-}
-
-static Section
-document_section (ScDocument *document)
-{
-  const char *level = sc_document_get_level (document);
-
-  if (g_strcmp0 (sc_document_get_kind (document), "guide") == 0)
-    return SECTION_GUIDES;
-  if (g_strcmp0 (level, "introductory") == 0)
-    return SECTION_INTRODUCTORY;
-  if (g_strcmp0 (level, "intermediate") == 0)
-    return SECTION_INTERMEDIATE;
-  if (g_strcmp0 (level, "advanced") == 0)
-    return SECTION_ADVANCED;
-  return SECTION_OTHER;
-}
-
-static void
-sort_entry_init (SortEntry  *entry,
-                 ScDocument *document)
-{
-  const char *authors = sc_document_get_authors (document);
-  gboolean is_guide = g_strcmp0 (sc_document_get_kind (document), "guide") == 0;
-
-  entry->document = document;
-  entry->section = document_section (document);
-  entry->title_key = collate_key (sc_document_get_title (document));
-  entry->author_key = authors != NULL && *authors != '\0' ? collate_key (authors) : NULL;
-  entry->year = sc_document_get_year (document);
-  entry->minutes = is_guide ? G_MAXUINT : sc_document_get_minutes (document);
-}
-
-static int
-compare_by_title (const SortEntry *a,
-                  const SortEntry *b)
-{
-  int cmp = strcmp (a->title_key, b->title_key);
-
-  if (cmp != 0)
-    return cmp;
-  return g_strcmp0 (sc_document_get_id (a->document), sc_document_get_id (b->document));
-}
-
-static int
-compare_entries (gconstpointer a_ptr,
-                 gconstpointer b_ptr,
-                 gpointer      user_data)
-{
-  const SortEntry *a = a_ptr, *b = b_ptr;
-  SortMode sort = GPOINTER_TO_INT (user_data);
-
-  switch (sort)
-    {
-    case SORT_LEVEL:
-      if (a->section != b->section)
-        return a->section < b->section ? -1 : 1;
-      break;
-    case SORT_AUTHOR:
-      /* Documents without an author last. */
-      if ((a->author_key == NULL) != (b->author_key == NULL))
-        return a->author_key == NULL ? 1 : -1;
-      if (a->author_key != NULL && strcmp (a->author_key, b->author_key) != 0)
-        return strcmp (a->author_key, b->author_key);
-      break;
-    case SORT_YEAR:
-      /* Oldest first, undated last. */
-      if (a->year != b->year)
-        {
-          if (a->year == 0 || b->year == 0)
-            return a->year == 0 ? 1 : -1;
-          return a->year < b->year ? -1 : 1;
-        }
-      break;
-    case SORT_READING_TIME:
-      /* Shortest first; guides, with no reading time, last. */
-      if (a->minutes != b->minutes)
-        return a->minutes < b->minutes ? -1 : 1;
-      break;
-    case SORT_TITLE:
-    default:
-      break;
-    }
-  return compare_by_title (a, b);
-}
-
-static ScLibraryItem *
-section_header (Section section,
-                guint   n_documents)
-{
-  g_autofree char *count = NULL;
-
-  if (section == SECTION_GUIDES)
-    count = g_strdup_printf (ngettext ("%u guide", "%u guides", n_documents), n_documents);
-  else
-    count = g_strdup_printf (ngettext ("%u text", "%u texts", n_documents), n_documents);
-
-  switch (section)
-    {
-    case SECTION_INTRODUCTORY:
-      return sc_library_item_new_header (_("Introductory"), count,
-                                         _("Start here: short texts that assume no background."),
-                                         n_documents);
-    case SECTION_INTERMEDIATE:
-      return sc_library_item_new_header (_("Intermediate"), count,
-                                         _("For readers who know the basics."),
-                                         n_documents);
-    case SECTION_ADVANCED:
-      return sc_library_item_new_header (_("Advanced"), count,
-                                         _("Longer, denser texts for experienced readers."),
-                                         n_documents);
-    case SECTION_GUIDES:
-      return sc_library_item_new_header (_("Study Guides"), count,
-                                         _("Reading plans for study groups, session by session."),
-                                         n_documents);
-    case SECTION_OTHER:
-    case N_SECTIONS:
-    default:
-      return sc_library_item_new_header (_("Other Texts"), count, NULL, n_documents);
-    }
-}
-
-static double
-progress_of (GHashTable *positions,
-             ScDocument *document)
-{
-  ScPosition *position;
-
-  if (positions == NULL)
-    return SC_LIBRARY_ITEM_NO_PROGRESS;
-  position = g_hash_table_lookup (positions, sc_document_get_id (document));
-  return position != NULL ? position->percent : SC_LIBRARY_ITEM_NO_PROGRESS;
-}
-
-static void
-arrange_rows (ArrangeJob *job,
-              GArray     *entries)
-{
-  guint counts[N_SECTIONS] = { 0 };
-  int section = -1;
-
-  g_array_sort_with_data (entries, compare_entries, GINT_TO_POINTER (job->sort));
-
-  for (guint i = 0; i < entries->len; i++)
-    counts[g_array_index (entries, SortEntry, i).section]++;
-
-  job->items = g_ptr_array_new_full (entries->len + N_SECTIONS, g_object_unref);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      SortEntry *entry = &g_array_index (entries, SortEntry, i);
-
-      if (job->sort == SORT_LEVEL && (int) entry->section != section)
-        {
-          section = entry->section;
-          g_ptr_array_add (job->items, section_header (section, counts[section]));
-        }
-      g_ptr_array_add (job->items,
-                       sc_library_item_new_document (entry->document,
-                                                     progress_of (job->positions, entry->document)));
-    }
-}
-
-static int
-compare_strings_collated (gconstpointer a,
-                          gconstpointer b)
-{
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
-}
-
-static int
-compare_languages (gconstpointer a,
-                   gconstpointer b)
-{
-  const char *a_code = *(const char * const *) a, *b_code = *(const char * const *) b;
-
-  return g_utf8_collate (sc_document_row_language_name (a_code), sc_document_row_language_name (b_code));
-}
-
-/* The languages (base codes: "en" for "en-GB", which the core's language
- * filter matches too) and the topics of the documents. */
-static void
-arrange_facets (ArrangeJob *job,
-                GArray     *entries)
-{
-  g_autoptr(GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer key;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      ScDocument *document = g_array_index (entries, SortEntry, i).document;
-      const char *lang = sc_document_get_lang (document);
-      const char *doc_topics = sc_document_get_topics (document);
-
-      if (lang != NULL && *lang != '\0')
-        g_hash_table_add (languages, g_ascii_strdown (lang, strcspn (lang, "-_")));
-      if (doc_topics != NULL && *doc_topics != '\0')
-        {
-          g_auto(GStrv) names = g_strsplit (doc_topics, "; ", -1);
-
-          for (guint j = 0; names[j] != NULL; j++)
-            if (*g_strstrip (names[j]) != '\0')
-              g_hash_table_add (topics, g_strdup (names[j]));
-        }
-    }
-
-  job->languages = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, languages);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_ptr_array_add (job->languages, key);
-      g_hash_table_iter_steal (&iter);
-    }
-  g_ptr_array_sort (job->languages, compare_languages);
-
-  job->topics = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, topics);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_ptr_array_add (job->topics, key);
-      g_hash_table_iter_steal (&iter);
-    }
-  g_ptr_array_sort (job->topics, compare_strings_collated);
-}
-
-static void
 arrange_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
   ArrangeJob *job = task_data;
-  g_autoptr(GArray) entries = g_array_sized_new (FALSE, TRUE, sizeof (SortEntry), job->documents->len);
 
-  g_array_set_clear_func (entries, (GDestroyNotify) sort_entry_clear);
-  for (guint i = 0; i < job->documents->len; i++)
-    {
-      ScDocument *document = g_ptr_array_index (job->documents, i);
-      SortEntry entry;
-
-      if (!is_listed (document))
-        continue;
-      sort_entry_init (&entry, document);
-      g_array_append_val (entries, entry);
-    }
-
+  if (job->flags & ARRANGE_FACETS)
+    sc_library_collect_facets (job->documents, &job->languages, &job->topics);
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (job->flags & ARRANGE_FACETS)
-    arrange_facets (job, entries);
   if (job->flags & ARRANGE_ROWS)
-    arrange_rows (job, entries);
+    job->items = sc_library_arrange (job->documents, job->sort, job->positions);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -612,7 +323,7 @@ apply_facets (ScLibraryPage *self,
       if (g_strcmp0 (code, old_language) == 0)
         language = i + 1;
       g_ptr_array_add (self->language_codes, g_strdup (code));
-      g_ptr_array_add (names, (gpointer) sc_document_row_language_name (code));
+      g_ptr_array_add (names, (gpointer) sc_library_language_name (code));
     }
   replace_choices (self->language_dropdown, self->languages, names, language);
 
@@ -631,27 +342,62 @@ apply_facets (ScLibraryPage *self,
 /* ------------------------------------------------------------------------ */
 /* Listing                                                                   */
 
+/* The row widget of the first document, once the list has made it. */
+static GtkWidget *
+first_document_row (ScLibraryPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      ScLibraryItem *item = SC_IS_DOCUMENT_ROW (row) ? sc_document_row_get_item (SC_DOCUMENT_ROW (row)) : NULL;
+
+      if (item != NULL && !sc_library_item_is_header (item))
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_first_document_cb (GtkWidget     *widget,
+                         GdkFrameClock *frame_clock,
+                         gpointer       user_data)
+{
+  ScLibraryPage *self = SC_LIBRARY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *row = first_document_row (self);
+
+  /* Only while the focus is still where offer_focus() put it. GTK 4.8
+   * has no API to focus an item of a list view: its row widget is
+   * focused instead, which the list view follows. */
+  if (root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (self->list_view) && row != NULL)
+    gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
 /* Arrows move and Enter opens from the start, unless the person is
- * already somewhere else: typing in an entry, or on another page. */
+ * already somewhere else: typing in an entry, or on another page. Done
+ * once, when the page is first both shown and filled. */
 static void
-focus_list_if_idle (ScLibraryPage *self)
+offer_focus (ScLibraryPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  g_autoptr(ScLibraryItem) first = NULL;
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
+  if (self->focus_offered || !self->loaded || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->focus_offered = TRUE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
     return;
   if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) ||
                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
     return;
-  first = g_list_model_get_item (G_LIST_MODEL (self->items), 0);
+
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
-  /* On the first document rather than its section header (scrolling to
-   * an item focuses it). */
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                              sc_library_item_is_header (first) ? 1 : 0);
+  /* On the first document rather than its section header, once the
+   * rows exist (after the next layout). */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_first_document_cb, NULL, NULL);
 }
 
 static void
@@ -662,18 +408,15 @@ on_rows_arranged_cb (GObject      *source,
   ScLibraryPage *self = user_data;
   ArrangeJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean first;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     return;   /* cancelled: @self may be gone */
 
-  first = !self->loaded;
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        job->items->pdata, job->items->len);
   self->loaded = TRUE;
   update_view (self);
-  if (first)
-    focus_list_if_idle (self);
+  offer_focus (self);
 
   if (job->flags & ARRANGE_FACETS)
     apply_facets (self, job);
@@ -932,7 +675,7 @@ apply_positions (ScLibraryPage *self)
       ScDocument *document = sc_library_item_get_document (item);
 
       if (document != NULL)
-        sc_library_item_set_progress (item, progress_of (self->positions, document));
+        sc_library_item_set_progress (item, sc_library_progress_of (self->positions, document));
     }
 }
 
@@ -1035,7 +778,8 @@ on_list_activate_cb (ScLibraryPage *self,
     return;
 
   if (g_strcmp0 (sc_document_get_kind (document), "guide") == 0)
-    /* TODO: tell the guides page which guide to show, once it can be told. */
+    /* TODO(lead): a win.open-guide "s" action calling
+     * sc_guides_page_show_guide() would let this open the guide itself. */
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "guides");
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-text", "(sss)",
@@ -1063,6 +807,7 @@ sc_library_page_map (GtkWidget *widget)
   ScLibraryPage *self = SC_LIBRARY_PAGE (widget);
 
   GTK_WIDGET_CLASS (sc_library_page_parent_class)->map (widget);
+  offer_focus (self);
 
   /* Back from the reader: my progress has moved on. */
   if (self->was_mapped && self->study_db != NULL)

@@ -17,7 +17,11 @@ GtkWidget  *sc_library_page_new          (ScCatalog     *catalog);
 /* The study store's file ($XDG_DATA_HOME/studycircle/study.db, from
  * sc_paths_study_db()), or NULL. With it, rows show my progress and the
  * "Continue reading" strip shows the texts I opened last; it is read on
- * its own connection in a worker thread, like the catalog's index. */
+ * its own connection in a worker thread, like the catalog's index, and a
+ * file that does not exist yet is not created.
+ *
+ * TODO(lead): the window does not set it yet; once the app opens the
+ * study store, ScWindow should call this with the same path. */
 void        sc_library_page_set_study_db (ScLibraryPage *self,
                                           const char    *path);
 const char *sc_library_page_get_study_db (ScLibraryPage *self);

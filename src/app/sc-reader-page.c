@@ -17,6 +17,7 @@
 #include "sc-paths.h"
 #include "sc-query.h"
 #include "sc-reader-page.h"
+#include "sc-reader-popover.h"
 #include "sc-study.h"
 #include "sc-text-renderer.h"
 
@@ -97,7 +98,6 @@ struct _ScReaderPage {
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
-  GtkMenuButton       *menu_button;
   GtkButton           *zoom_button;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *find_entry;
@@ -119,7 +119,9 @@ struct _ScReaderPage {
   GtkSingleSelection  *contents_selection;
   GListStore          *bookmarks;
   GListStore          *highlights;
-  GtkPopover          *popover;        /* terms, notes and highlights */
+  ScReaderPopover     *popover;        /* terms, notes and highlights */
+  int                  popover_start;  /* the words it points at */
+  int                  popover_end;
 
   /* The text open, or opening */
   GCancellable        *load_cancellable;
@@ -150,9 +152,6 @@ struct _ScReaderPage {
   GArray              *find_matches;   /* (element-type ScTextRange) */
   int                  find_current;   /* index in find_matches, -1 for none */
 
-  /* The highlight whose note the popover edits */
-  char                *edited_highlight;
-  GtkTextView         *note_view;
 
   guint                save_position_id;
   guint                update_colors_id;
@@ -173,9 +172,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void update_find (ScReaderPage *self);
-static void save_position_now (ScReaderPage *self);
 
 static GtkTextBuffer *
 get_buffer (ScReaderPage *self)
@@ -303,6 +299,35 @@ stop_settling (ScReaderPage *self)
   self->settle_id = 0;
 }
 
+/* Brings the scroll mark into view: at the top with a little room above it
+ * (a heading flush with the edge looks cut), or the very top for the start
+ * of the text; or anywhere in view, not too near an edge. */
+static void
+show_scroll_mark (ScReaderPage *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  GdkRectangle location;
+  GtkTextIter iter;
+
+  if (!self->scroll_to_top)
+    {
+      gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.2, FALSE, 0.0, 0.0);
+      return;
+    }
+
+  /* Lays out the lines around the mark. */
+  gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
+  if (gtk_text_iter_is_start (&iter))
+    {
+      gtk_adjustment_set_value (adj, 0.0);
+      return;
+    }
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  gtk_adjustment_set_value (adj, MAX (0, location.y + gtk_text_view_get_top_margin (self->text_view)
+                                         - self->font_size * 96 / 72));
+}
+
 static gboolean
 settle_scroll_cb (GtkWidget     *widget,
                   GdkFrameClock *clock,
@@ -316,10 +341,7 @@ settle_scroll_cb (GtkWidget     *widget,
 
   if (gtk_widget_get_height (widget) <= 0)
     return G_SOURCE_CONTINUE;
-  if (self->scroll_to_top)
-    gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
-  else
-    gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.2, FALSE, 0.0, 0.0);
+  show_scroll_mark (self);
 
   /* Stable: the place is where it was last frame, and so is the view. */
   gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
@@ -375,10 +397,7 @@ scroll_to_iter (ScReaderPage *self,
   self->settle_y = -1;
   if (self->settle_id == 0)
     self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), settle_scroll_cb, self, NULL);
-  if (to_top)
-    gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
-  else
-    gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.2, FALSE, 0.0, 0.0);
+  show_scroll_mark (self);
 }
 
 static void
@@ -720,14 +739,15 @@ on_mark_row_activated_cb (ScReaderPage  *self,
 /* Popovers ------------------------------------------------------------------- */
 
 /* The rectangle of [start, end) in the page's coordinates: the first line
- * of it, for a popover to point at. */
-static GdkRectangle
+ * of it, for a popover to point at. FALSE when it is out of view. */
+static gboolean
 range_rectangle (ScReaderPage *self,
                  int           start,
-                 int           end)
+                 int           end,
+                 GdkRectangle *rect)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  GdkRectangle first, last;
+  GdkRectangle first, last, visible;
   GtkTextIter iter;
   int wx, wy;
   double px, py;
@@ -738,235 +758,81 @@ range_rectangle (ScReaderPage *self,
   gtk_text_view_get_iter_location (self->text_view, &iter, &last);
   if (last.y == first.y && last.x + last.width > first.x)
     first.width = last.x + last.width - first.x;
+  first.width = MAX (first.width, 1);
+
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  if (!gdk_rectangle_intersect (&first, &visible, NULL))
+    return FALSE;
 
   gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          first.x, first.y, &wx, &wy);
   if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->text_view), GTK_WIDGET (self),
                                          wx, wy, &px, &py))
-    px = wx, py = wy;
-  first.x = (int) px;
-  first.y = (int) py;
-  first.width = MAX (first.width, 1);
-  return first;
+    return FALSE;
+  *rect = (GdkRectangle) { (int) px, (int) py, first.width, first.height };
+  return TRUE;
 }
 
 static void
 show_popover (ScReaderPage *self,
-              GtkWidget    *child,
               int           start,
               int           end)
 {
-  GdkRectangle rect = range_rectangle (self, start, end);
+  GdkRectangle rect;
 
-  gtk_popover_set_child (self->popover, child);
-  gtk_popover_set_pointing_to (self->popover, &rect);
-  gtk_popover_popup (self->popover);
+  self->popover_start = start;
+  self->popover_end = end;
+  if (!range_rectangle (self, start, end, &rect))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
 }
-
-static GtkWidget *
-popover_box (const char *heading)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (heading);
-
-  gtk_widget_add_css_class (box, "reader-popover");
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
-static GtkWidget *
-popover_text (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
-  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text, -1), 30));
-  return label;
-}
-
-static void show_term (ScReaderPage *self, const char *entry_id, const char *shown, int start, int end);
 
 static void
-on_see_also_clicked_cb (GtkButton    *button,
-                        ScReaderPage *self)
+show_term (ScReaderPage       *self,
+           const ScTextAnchor *anchor)
 {
-  const char *entry_id = g_object_get_data (G_OBJECT (button), "sc-entry");
+  GtkTextIter a, b;
+  g_autofree char *shown = NULL;
 
-  show_term (self, entry_id, NULL, -1, -1);
-}
-
-/* The glossary's definition of @entry_id; @shown is the word as the text
- * has it, for a term the glossary does not define. With @start < 0 the
- * popover stays where it points (following a "see also"). */
-static void
-show_term (ScReaderPage *self,
-           const char   *entry_id,
-           const char   *shown,
-           int           start,
-           int           end)
-{
-  ScGlossaryEntry *entry = NULL;
-  GtkWidget *box;
-
-  if (self->glossary != NULL && entry_id != NULL)
-    entry = sc_glossary_lookup (self->glossary, entry_id);
-
-  box = popover_box (entry != NULL ? entry->term : shown);
-  gtk_widget_add_css_class (box, "term-popover");
-  if (entry != NULL)
-    {
-      gtk_box_append (GTK_BOX (box), popover_text (entry->definition));
-      if (entry->see != NULL && entry->see[0] != NULL)
-        {
-          GtkWidget *flow = gtk_flow_box_new ();
-          GtkWidget *label = gtk_label_new (_("See also"));
-
-          gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-          gtk_widget_add_css_class (label, "caption-heading");
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_widget_set_margin_top (label, 6);
-          gtk_box_append (GTK_BOX (box), label);
-
-          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
-          gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 4);
-          gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 4);
-          for (guint i = 0; entry->see[i] != NULL; i++)
-            {
-              ScGlossaryEntry *other = sc_glossary_lookup (self->glossary, entry->see[i]);
-              GtkWidget *button;
-
-              if (other == NULL)
-                continue;
-              button = gtk_button_new_with_label (other->term);
-              gtk_widget_add_css_class (button, "pill");
-              gtk_widget_add_css_class (button, "small");
-              g_object_set_data_full (G_OBJECT (button), "sc-entry", g_strdup (other->id), g_free);
-              g_signal_connect (button, "clicked", G_CALLBACK (on_see_also_clicked_cb), self);
-              gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
-            }
-          gtk_box_append (GTK_BOX (box), flow);
-        }
-    }
-  else
-    {
-      GtkWidget *label = popover_text (self->glossary != NULL
-                                       ? _("The glossary does not explain this term yet.")
-                                       : _("No glossary in this language is in the library."));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  if (start < 0)
-    {
-      gtk_popover_set_child (self->popover, box);
-      return;
-    }
-  show_popover (self, box, start, end);
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &a, anchor->start);
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &b, anchor->end);
+  shown = gtk_text_buffer_get_text (get_buffer (self), &a, &b, FALSE);
+  sc_reader_popover_set_term (self->popover, self->glossary, anchor->target, shown);
+  show_popover (self, anchor->start, anchor->end);
 }
 
 static void
 show_note (ScReaderPage       *self,
            const ScTextAnchor *anchor)
 {
-  const char *text = sc_text_rendering_get_note (self->rendering, anchor->target);
-  g_autofree char *heading = g_strdup_printf (_("Note %u"), anchor->number);
-  GtkWidget *box = popover_box (heading);
-
-  gtk_widget_add_css_class (box, "note-popover");
-  gtk_box_append (GTK_BOX (box), popover_text (text != NULL ? text : ""));
-  show_popover (self, box, anchor->start, anchor->end);
-}
-
-static void
-save_edited_note (ScReaderPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *note = NULL;
-  ScReaderMark *mark;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
-  if (self->edited_highlight == NULL || self->note_view == NULL || self->store == NULL)
-    return;
-
-  buffer = gtk_text_view_get_buffer (self->note_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  note = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-  mark = find_mark (self->highlights, self->edited_highlight);
-  if (mark != NULL && g_strcmp0 (mark->note != NULL ? mark->note : "", note) != 0)
-    {
-      if (!sc_study_store_set_highlight_note (self->store, self->edited_highlight,
-                                              note[0] != '\0' ? note : NULL, &error))
-        g_message ("Could not keep the note: %s", error->message);
-      load_highlights (self);
-    }
-}
-
-static void
-on_popover_closed_cb (ScReaderPage *self)
-{
-  save_edited_note (self);
-  g_clear_pointer (&self->edited_highlight, g_free);
-  self->note_view = NULL;
+  sc_reader_popover_set_note (self->popover, anchor->number,
+                              sc_text_rendering_get_note (self->rendering, anchor->target));
+  show_popover (self, anchor->start, anchor->end);
 }
 
 static void
 show_highlight (ScReaderPage *self,
                 ScReaderMark *mark)
 {
-  GtkWidget *box = popover_box (_("Highlight"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Highlight"));
+  sc_reader_popover_set_highlight (self->popover, mark->id, mark->note);
+  show_popover (self, mark->start, mark->end);
+}
 
-  gtk_widget_add_css_class (box, "highlight-popover");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  if (mark->note != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), mark->note, -1);
+static void
+on_note_changed_cb (ScReaderPage    *self,
+                    const char      *highlight_id,
+                    const char      *note,
+                    ScReaderPopover *popover)
+{
+  g_autoptr(GError) error = NULL;
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (scrolled, 300, 96);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_widget_add_css_class (scrolled, "note-editor");
-
-  {
-    GtkWidget *hint = gtk_label_new (_("Your note on this passage"));
-
-    gtk_label_set_xalign (GTK_LABEL (hint), 0.0);
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_widget_add_css_class (hint, "caption");
-    gtk_box_append (GTK_BOX (box), hint);
-  }
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  gtk_widget_set_halign (remove, GTK_ALIGN_END);
-  gtk_widget_add_css_class (remove, "destructive-action");
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "reader.remove-highlight");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", mark->id);
-  gtk_box_append (GTK_BOX (box), remove);
-
-  save_edited_note (self);
-  g_free (self->edited_highlight);
-  self->edited_highlight = g_strdup (mark->id);
-  self->note_view = GTK_TEXT_VIEW (view);
-  show_popover (self, box, mark->start, mark->end);
-  gtk_widget_grab_focus (view);
+  /* (A highlight removed while its note was open is gone.) */
+  if (self->store == NULL || find_mark (self->highlights, highlight_id) == NULL)
+    return;
+  if (!sc_study_store_set_highlight_note (self->store, highlight_id, note[0] != '\0' ? note : NULL, &error))
+    g_message ("Could not keep the note: %s", error->message);
+  load_highlights (self);
 }
 
 static ScReaderMark *
@@ -1012,15 +878,7 @@ activate_anchor (ScReaderPage       *self,
   switch (anchor->kind)
     {
     case SC_SPAN_TERM:
-      {
-        GtkTextIter a, b;
-        g_autofree char *shown = NULL;
-
-        gtk_text_buffer_get_iter_at_offset (get_buffer (self), &a, anchor->start);
-        gtk_text_buffer_get_iter_at_offset (get_buffer (self), &b, anchor->end);
-        shown = gtk_text_buffer_get_text (get_buffer (self), &a, &b, FALSE);
-        show_term (self, anchor->target, shown, anchor->start, anchor->end);
-      }
+      show_term (self, anchor);
       break;
     case SC_SPAN_NOTE_MARK:
       show_note (self, anchor);
@@ -1504,6 +1362,7 @@ on_glossary_loaded_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = SC_READER_PAGE (user_data);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_clear_pointer (&self->glossary, sc_glossary_free);
   self->glossary = glossary;
   if (glossary == NULL && !g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
@@ -1518,6 +1377,7 @@ load_glossary (ScReaderPage *self,
     return;
   g_free (self->glossary_lang);
   self->glossary_lang = g_strdup (lang);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_clear_pointer (&self->glossary, sc_glossary_free);
 
   g_cancellable_cancel (self->glossary_cancellable);
@@ -1592,6 +1452,8 @@ on_text_loaded_cb (GObject      *source,
   authors = text->authors != NULL ? g_strjoinv (", ", text->authors) : NULL;
   adw_window_title_set_title (self->window_title, text->title != NULL ? text->title : text->id);
   adw_window_title_set_subtitle (self->window_title, authors);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text->title != NULL ? text->title : text->id, -1);
   gtk_stack_set_visible_child_name (self->content_stack, "text");
 
   load_glossary (self, text->lang);
@@ -1615,7 +1477,7 @@ sc_reader_page_open (ScReaderPage *self,
   g_return_if_fail (text_id != NULL);
 
   save_position_now (self);
-  gtk_popover_popdown (self->popover);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
 
   g_free (self->pending_section);
   self->pending_section = g_strdup (section_id != NULL && section_id[0] != '\0' ? section_id : NULL);
@@ -1767,15 +1629,11 @@ remove_highlight_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  if (g_strcmp0 (self->edited_highlight, id) == 0)
-    {
-      g_clear_pointer (&self->edited_highlight, g_free);
-      self->note_view = NULL;
-      gtk_popover_popdown (self->popover);
-    }
   if (!sc_study_store_remove_highlight (self->store, id, &error))
     g_message ("Could not remove the highlight: %s", error->message);
   load_highlights (self);
+  if (g_strcmp0 (sc_reader_popover_get_highlight (self->popover), id) == 0)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -1835,8 +1693,18 @@ sc_reader_page_size_allocate (GtkWidget *widget,
   ScReaderPage *self = SC_READER_PAGE (widget);
 
   GTK_WIDGET_CLASS (sc_reader_page_parent_class)->size_allocate (widget, width, height, baseline);
+  /* The words a popover points at move when the text wraps anew. */
   if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    gtk_popover_present (self->popover);
+    {
+      GdkRectangle rect;
+
+      /* (Out of view, it stays where it was until it closes.) */
+      if (range_rectangle (self, self->popover_start, self->popover_end, &rect))
+        {
+          gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+          gtk_popover_present (GTK_POPOVER (self->popover));
+        }
+    }
 }
 
 static void
@@ -1856,7 +1724,7 @@ sc_reader_page_unmap (GtkWidget *widget)
 
   /* Leaving the reader keeps my place. */
   save_position_now (self);
-  gtk_popover_popdown (self->popover);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
   GTK_WIDGET_CLASS (sc_reader_page_parent_class)->unmap (widget);
 }
 
@@ -1887,7 +1755,6 @@ sc_reader_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->popover, self);
       gtk_widget_unparent (GTK_WIDGET (self->popover));
       self->popover = NULL;
-      self->note_view = NULL;
     }
   stop_settling (self);
   g_clear_pointer (&self->rendering, sc_text_rendering_free);
@@ -1915,7 +1782,6 @@ sc_reader_page_finalize (GObject *object)
   g_free (self->pending_section);
   g_free (self->query);
   g_free (self->glossary_lang);
-  g_free (self->edited_highlight);
   G_OBJECT_CLASS (sc_reader_page_parent_class)->finalize (object);
 }
 
@@ -2023,7 +1889,6 @@ sc_reader_page_class_init (ScReaderPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/studycircle/StudyCircle/sc-reader-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ScReaderPage, window_title);
-  gtk_widget_class_bind_template_child (widget_class, ScReaderPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, ScReaderPage, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, ScReaderPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ScReaderPage, find_entry);
@@ -2140,11 +2005,9 @@ sc_reader_page_init (ScReaderPage *self)
   g_signal_connect_object (self->text_view, "query-tooltip",
                            G_CALLBACK (on_text_query_tooltip_cb), self, G_CONNECT_SWAPPED);
 
-  self->popover = GTK_POPOVER (gtk_popover_new ());
+  self->popover = SC_READER_POPOVER (sc_reader_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
-  gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
-  gtk_widget_add_css_class (GTK_WIDGET (self->popover), "reader-info");
-  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (on_popover_closed_cb), self);
+  g_signal_connect_swapped (self->popover, "note-changed", G_CALLBACK (on_note_changed_cb), self);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

@@ -39,6 +39,7 @@ struct _ScSearchPage {
   guint               total;
   guint               page_size;
   guint               clear_idle_id;
+  gboolean            refreshing;
   gboolean            searching;
   gboolean            loading_more;
 
@@ -91,6 +92,8 @@ chip_new (ScSearchPage   *self,
           ScSearchFilter  filter)
 {
   const char *label = sc_search_filters_get_label (self->filters, filter);
+  /* Translators: the accessible name and tooltip of a filter's chip; %s is
+   * the filter's value, such as "Spanish" or an author's name */
   g_autofree char *description = g_strdup_printf (_("Remove filter: %s"), label);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -115,8 +118,7 @@ chip_new (ScSearchPage   *self,
   return button;
 }
 
-/* Shows each active filter as a chip that removes it, and says how to get
- * out of "No Results Found" when filters may be the cause. */
+/* Shows each active filter as a chip that removes it. */
 static void
 update_filter_chips (ScSearchPage *self)
 {
@@ -130,15 +132,34 @@ update_filter_chips (ScSearchPage *self)
       gtk_box_append (self->chips_box, chip_new (self, filter));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "search.clear-filters", active);
-  gtk_widget_set_visible (self->no_results_clear_button, active);
-  adw_status_page_set_description (self->no_results_status,
-                                   active
-                                   ? _("Check the spelling, try other words, or remove the filters to search the whole library.")
-                                   : _("Check the spelling or try other words."));
   if (active)
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "filters-active");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "filters-active");
+}
+
+/* What "No Results Found" suggests: filters may be the cause. Or why the
+ * search failed (a broken index, rebuilt at the next refresh). */
+static void
+update_no_results (ScSearchPage *self,
+                   const GError *error)
+{
+  gboolean active = sc_search_filters_is_active (self->filters);
+
+  if (error != NULL)
+    {
+      adw_status_page_set_title (self->no_results_status, _("Search Failed"));
+      adw_status_page_set_description (self->no_results_status, error->message);
+    }
+  else
+    {
+      adw_status_page_set_title (self->no_results_status, _("No Results Found"));
+      adw_status_page_set_description (self->no_results_status,
+                                       active
+                                       ? _("Check the spelling, try other words, or remove the filters to search the whole library.")
+                                       : _("Check the spelling or try other words."));
+    }
+  gtk_widget_set_visible (self->no_results_clear_button, active);
 }
 
 static void
@@ -213,6 +234,7 @@ update_count (ScSearchPage *self)
       gtk_label_set_text (self->count_label, "");
       return;
     }
+  /* Translators: how many texts match the search */
   label = g_strdup_printf (ngettext ("%u text", "%u texts", self->total), self->total);
   gtk_label_set_text (self->count_label, label);
 }
@@ -253,12 +275,13 @@ set_searching (ScSearchPage *self,
 }
 
 /* Shows @model (NULL: nothing) as the results of @query (NULL: before
- * typing, the hint). Takes @query. */
+ * typing, the hint), or that it failed with @error. Takes @query. */
 static void
 show_results (ScSearchPage *self,
               char         *query,
               GListModel   *model,
-              guint         total)
+              guint         total,
+              const GError *error)
 {
   gboolean query_changed = g_strcmp0 (self->query, query) != 0;
   guint n;
@@ -269,7 +292,12 @@ show_results (ScSearchPage *self,
   splice_results (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)), model, NULL);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
   update_count (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+  update_no_results (self, error);
+  /* New answers start at the top; the same query after a library refresh
+   * stays where the reader was. */
+  if (!self->refreshing)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+  self->refreshing = FALSE;
   gtk_stack_set_visible_child_name (self->state_stack,
                                     query == NULL ? "empty" : n > 0 ? "results" : "no-results");
   g_clear_pointer (&self->pending_query, g_free);
@@ -293,11 +321,8 @@ on_search_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (model == NULL)
-    {
-      g_debug ("Search for “%s” failed: %s", call->query, error->message);
-      total = 0;
-    }
-  show_results (call->self, g_steal_pointer (&call->query), model, total);
+    total = 0;
+  show_results (call->self, g_steal_pointer (&call->query), model, total, error);
 }
 
 static void
@@ -315,11 +340,12 @@ start_search (ScSearchPage *self)
 
   if (*query == '\0')
     {
-      show_results (self, NULL, NULL, 0);
+      show_results (self, NULL, NULL, 0, NULL);
       return;
     }
 
   self->cancellable = g_cancellable_new ();
+  self->refreshing = FALSE;
   self->pending_query = g_strdup (query);
   set_searching (self, TRUE);
   get_options (self, &options);
@@ -626,7 +652,10 @@ on_catalog_changed_cb (ScSearchPage *self)
   /* The library changed: maybe the results too. (The filters list their
    * values again themselves.) */
   if (self->query != NULL || self->searching)
-    start_search (self);
+    {
+      start_search (self);
+      self->refreshing = self->searching;
+    }
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -820,6 +849,7 @@ sc_search_page_init (ScSearchPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->results_view), controller);
 
   update_filter_chips (self);
+  update_no_results (self, NULL);
   gtk_stack_set_visible_child_name (self->state_stack, "empty");
 }
 

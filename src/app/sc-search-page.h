@@ -1,4 +1,8 @@
-/* sc-search-page.h
+/* sc-search-page.h: search the library as you type
+ *
+ * Properties: "catalog" (construct-only), "query" (the query whose results
+ * show, NULL before typing), "searching" (a newer query is being answered),
+ * "page-size" (texts fetched at a time, default 50).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -103,8 +103,11 @@ update_more_button (ScSearchRow *self)
   gtk_widget_set_visible (self->more_button,
                           gtk_tree_list_row_get_depth (self->item) == 0 && others > 0);
   if (expanded)
+    /* Translators: the same button, to hide those sections again */
     label = g_strdup (_("Fewer sections"));
   else
+    /* Translators: a button that shows the other sections of a text
+     * where the search words are found */
     label = g_strdup_printf (ngettext ("%u more section", "%u more sections", others), others);
   gtk_label_set_text (self->more_label, label);
   gtk_image_set_from_icon_name (self->more_icon, expanded ? "pan-up-symbolic" : "pan-down-symbolic");

@@ -201,6 +201,7 @@ sc_text_renderer_setup_tags (GtkTextBuffer *buffer)
   /* What does not change with the font size. */
   g_object_set (lookup_tag (buffer, SC_TEXT_TAG_BODY),
                 "wrap-mode", GTK_WRAP_WORD_CHAR,
+                "family", "Serif",
                 NULL);
   g_object_set (lookup_tag (buffer, SC_TEXT_TAG_TITLE),
                 "weight", 800,

@@ -120,7 +120,13 @@ check_indexed (ScIndex   *index,
       if (index == NULL || result->id == NULL)
         continue;
       info = sc_index_get_document (index, result->id, NULL);
-      g_array_index (indexed, gboolean, i) = info != NULL && g_strcmp0 (info->path, result->path) == 0;
+      if (info != NULL)
+        {
+          g_autofree char *in_index = g_canonicalize_filename (info->path, NULL);
+          g_autofree char *written = g_canonicalize_filename (result->path, NULL);
+
+          g_array_index (indexed, gboolean, i) = g_str_equal (in_index, written);
+        }
     }
   return indexed;
 }
@@ -140,27 +146,33 @@ add_library_folder (ScCliCommon *common,
   common->libraries = g_strv_builder_end (builder);
 }
 
-/* Whether @path is a study group's progress exchange file, by its root. */
+/* Whether @path is a study group's progress exchange file: an .xml file
+ * (texts come as HTML, XHTML, text or EPUB; native XML is never imported),
+ * or any file whose root is <progress>. */
 static gboolean
 is_progress_file (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *lower = g_ascii_strdown (path, -1);
   char buffer[16 * 1024];
   gsize length = 0;
 
+  if (g_str_has_suffix (lower, ".xml") && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  stream = g_file_read (file, NULL, NULL);
   if (stream == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, sizeof buffer, &length, NULL, NULL))
     return FALSE;
   return sc_doc_kind_sniff (buffer, length) == SC_DOC_PROGRESS;
 }
 
-/* "import" also merges progress files (sc_cli_import in
- * sc-cli-study-report.c): when every file named is one, that command runs
- * instead. Returns -1 to go on with texts. */
+/* "import" also merges progress files (sc-cli-exchange.c): when every file
+ * named is one, that command runs as it is, its output unchanged. Returns
+ * -1 when there are texts to import. */
 static int
-import_progress_files (int    argc,
-                       char **argv)
+import_only_progress_files (int    argc,
+                            char **argv)
 {
   static const char *with_value[] = { "--into", "--level", "--lang", "--library", "-L", NULL };
   guint progress = 0, others = 0;
@@ -179,18 +191,13 @@ import_progress_files (int    argc,
       else
         others++;
     }
-  if (progress == 0)
+  if (progress == 0 || others > 0)
     return -1;
-  if (others > 0)
-    {
-      sc_cli_error (_("import progress files and texts separately"));
-      return SC_EXIT_USAGE;
-    }
-  return sc_cli_import (argc, argv);
+  return sc_cli_import_progress (argc, argv);
 }
 
 int
-sc_cli_import_texts (int    argc,
+sc_cli_import (int    argc,
                      char **argv)
 {
   g_auto(ScCliCommon) common = { 0 };
@@ -212,14 +219,17 @@ sc_cli_import_texts (int    argc,
   Progress progress = { isatty (STDERR_FILENO), 0 };
   ScImportOptions options = { 0 };
   guint imported = 0, rejected = 0;
-  int status = import_progress_files (argc, argv);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) progress_json = json_builder_new ();
+  int status = import_only_progress_files (argc, argv);
 
   if (status >= 0)
     return status;
   status = SC_EXIT_OK;
 
   if (!sc_cli_parse ("import", _("FILE|DIR…"),
-                     _("Turn HTML, XHTML, plain text and EPUB files into texts of the library, and index them."),
+                     _("Turn HTML, XHTML, plain text and EPUB files into texts of the library, and index them. "
+                       "Progress files (.xml) are merged into the study records instead."),
                      entries, &common, &argc, &argv))
     return SC_EXIT_USAGE;
   if (argc < 2)
@@ -233,6 +243,18 @@ sc_cli_import_texts (int    argc,
       return SC_EXIT_USAGE;
     }
 
+  /* Progress files among the texts are merged into the study records. */
+  json_builder_begin_array (progress_json);
+  for (int i = 1; i < argc; i++)
+    {
+      if (is_progress_file (argv[i]))
+        status = MAX (status, sc_cli_import_progress_file (argv[i], common.json ? progress_json : NULL));
+      else
+        g_ptr_array_add (inputs, argv[i]);
+    }
+  json_builder_end_array (progress_json);
+  g_ptr_array_add (inputs, NULL);
+
   /* The index as it is (built if it never was) says which ids are taken. */
   index = sc_cli_open_index (&common, FALSE, &status);
   taken = taken_ids (index);
@@ -243,7 +265,7 @@ sc_cli_import_texts (int    argc,
   options.lang = lang;
   options.taken_ids = (const char * const *) taken;
 
-  results = sc_import_files ((const char * const *) argv + 1, &options, progress_cb, &progress, NULL, &error);
+  results = sc_import_files ((const char * const *) inputs->pdata, &options, progress_cb, &progress, NULL, &error);
   if (progress.tty && progress.last != 0)
     fprintf (stderr, "\r\033[K");
   if (results == NULL)
@@ -289,6 +311,8 @@ sc_cli_import_texts (int    argc,
       for (guint i = 0; i < results->len; i++)
         add_result (builder, g_ptr_array_index (results, i), g_array_index (indexed, gboolean, i));
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "progress");
+      json_builder_add_value (builder, json_builder_get_root (progress_json));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       sc_cli_print_json (root);

@@ -14,9 +14,6 @@
 #include "sc-paths.h"
 #include "sc-xml.h"
 
-/* Words a minute: a careful reading of a study text, not skimming. */
-#define READING_SPEED_WPM 200
-
 static const struct {
   const char   *name;
   ScCliCommand  run;
@@ -27,7 +24,7 @@ static const struct {
   { "list", sc_cli_list, N_("List the texts and guides of the library") },
   { "show", sc_cli_show, N_("Show a text, its table of contents, or one section") },
   { "validate", sc_cli_validate, N_("Check files against Study Circle's formats") },
-  { "import", sc_cli_import_texts, N_("Turn HTML, plain text and EPUB files into texts of the library") },
+  { "import", sc_cli_import, N_("Add HTML, plain text and EPUB files to the library; merge progress files") },
   { "group", sc_cli_group, N_("Study groups: create, list, show, edit, archive") },
   { "member", sc_cli_member, N_("A group's members: add, list, remove") },
   { "schedule", sc_cli_schedule, N_("A group's meetings: list them, or set a date and place") },
@@ -35,7 +32,6 @@ static const struct {
   { "progress", sc_cli_progress, N_("Who read what: mark, show") },
   { "attend", sc_cli_attend, N_("Record who came to a session") },
   { "export", sc_cli_export, N_("Write a group's records to a progress file") },
-  { "import", sc_cli_import, N_("Merge progress files into the study records") },
   { "report", sc_cli_report, N_("A group's progress as CSV or a printable page; a session's handout") },
 };
 
@@ -58,10 +54,12 @@ sc_cli_color (void)
   return isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL;
 }
 
+/* The study numbers' rule (sc-study-progress.h): rounded up, at the same
+ * speed, so a text's minutes here add up to a session's there. */
 guint
 sc_cli_reading_minutes (guint words)
 {
-  return words == 0 ? 0 : MAX (1, (words + READING_SPEED_WPM / 2) / READING_SPEED_WPM);
+  return sc_study_reading_minutes (words, SC_STUDY_WORDS_PER_MINUTE);
 }
 
 void

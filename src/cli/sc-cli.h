@@ -10,6 +10,7 @@
 #include "sc-index.h"
 #include "sc-library.h"
 #include "sc-study.h"
+#include "sc-study-progress.h"
 #include "sc-study-report.h"
 
 G_BEGIN_DECLS
@@ -33,7 +34,7 @@ int        sc_cli_search     (int argc, char **argv);
 int        sc_cli_list       (int argc, char **argv);
 int        sc_cli_show       (int argc, char **argv);
 int        sc_cli_validate   (int argc, char **argv);
-int        sc_cli_import_texts (int argc, char **argv);
+int        sc_cli_import     (int argc, char **argv);
 int        sc_cli_group      (int argc, char **argv);
 int        sc_cli_group_show (int argc, char **argv);
 int        sc_cli_member     (int argc, char **argv);
@@ -42,7 +43,10 @@ int        sc_cli_assign     (int argc, char **argv);
 int        sc_cli_progress   (int argc, char **argv);
 int        sc_cli_attend     (int argc, char **argv);
 int        sc_cli_export     (int argc, char **argv);
-int        sc_cli_import     (int argc, char **argv);
+/* "import FILE…" when every file is a progress file (sc-cli-exchange.c):
+ * each is merged, any other document refused. sc_cli_import() calls it, and
+ * sc_cli_import_progress_file() for progress files among texts. */
+int        sc_cli_import_progress (int argc, char **argv);
 int        sc_cli_report     (int argc, char **argv);
 
 /* Parses argv with the common options plus @entries; on a usage error
@@ -69,7 +73,23 @@ void       sc_cli_error      (const char    *format,
 gboolean   sc_cli_color      (void);
 guint      sc_cli_reading_minutes (guint words);
 
-/* The study commands (sc-cli-study.c, sc-cli-study-report.c) */
+/* The study commands (sc-cli-study.c shares what sc-cli-group.c,
+ * sc-cli-member.c, sc-cli-schedule.c, sc-cli-progress.c,
+ * sc-cli-exchange.c and sc-cli-study-report.c need) */
+
+/* How much of a UUID the human output shows: enough to tell records
+ * apart and to type back (ids are found by a prefix of 4 or more). */
+#define SC_CLI_SHORT_ID 8
+
+/* Merges the progress file @path into the study records (for the import
+ * command: call it for files whose root element is <progress>, as
+ * sc_doc_kind_sniff() tells). Prints what the merge did — added, updated,
+ * unchanged, conflicts — or, with @json (an array the caller has begun),
+ * adds it there as one object. A file that cannot be merged is left out as
+ * a whole and reported on stderr as "FILE:LINE: message". Returns
+ * SC_EXIT_OK or SC_EXIT_REJECTED. */
+int        sc_cli_import_progress_file (const char  *path,
+                              JsonBuilder  *json);
 
 typedef struct {
   const char   *name;
@@ -133,16 +153,47 @@ const char *sc_cli_attendance_label     (ScAttendance    attendance);
 void       sc_cli_print_meeting (ScCliStudy      *study,
                               const ScMeeting *meeting);
 
+/* Prints @error's message and returns SC_EXIT_REJECTED. */
+int        sc_cli_rejected   (const GError *error);
+void       sc_cli_print_json_builder (JsonBuilder *builder);
+const char *sc_cli_role_label (ScRole         role);
+/* Rounded to the nearest whole percent. */
+int        sc_cli_percent    (double        share);
+/* Prints @text padded to @width characters (not bytes: names are UTF-8). */
+void       sc_cli_print_padded (const char  *text,
+                              guint         width);
+/* A member of @members by id; the name, or the id when not there. */
+const ScMember *sc_cli_find_member (GPtrArray  *members,
+                              const char   *member_id);
+const char *sc_cli_member_name (GPtrArray  *members,
+                              const char   *member_id);
+/* The group's readings (sc_study_group_readings(), all of them) and
+ * numbers (sc_group_progress_compute()), with word counts and sections
+ * from the library when its index is open. */
+GPtrArray *sc_cli_study_readings (ScCliStudy *study,
+                              GError      **error);
+ScGroupProgress *sc_cli_study_progress (ScCliStudy *study,
+                              const char   *today,
+                              GError      **error);
+
 void       sc_cli_json_string (JsonBuilder *builder,
                               const char   *name,
                               const char   *value);
 void       sc_cli_json_int   (JsonBuilder  *builder,
                               const char   *name,
                               gint64        value);
+void       sc_cli_json_double (JsonBuilder *builder,
+                              const char   *name,
+                              double        value);
+void       sc_cli_json_boolean (JsonBuilder *builder,
+                              const char   *name,
+                              gboolean      value);
 void       sc_cli_json_group (JsonBuilder  *builder,
                               const ScGroup *group);
+/* With @numbers (nullable): the session's readings, minutes and completion. */
 void       sc_cli_json_meeting (JsonBuilder     *builder,
                               ScCliStudy      *study,
-                              const ScMeeting *meeting);
+                              const ScMeeting *meeting,
+                              const ScSessionProgress *numbers);
 
 G_END_DECLS

@@ -99,8 +99,10 @@ static const char *chrome_words[] = {
 };
 static const char *note_words[] = { "footnote", "endnote", "rearnote", "note", "sidenote", "marginnote" };
 static const char *notes_words[] = { "footnotes", "endnotes", "notes" };
+/* A note's reference mark is dropped: the note itself is a block. */
 static const char *chrome_roles[] = {
   "navigation", "banner", "contentinfo", "search", "complementary", "doc-pagebreak", "doc-toc",
+  "doc-noteref",
 };
 
 typedef struct {
@@ -221,7 +223,7 @@ is_chrome (xmlNode *node)
   if (hidden != NULL || attr_is (node, "aria-hidden", "true"))
     return TRUE;
   if (attr_has_word (node, "role", chrome_roles, G_N_ELEMENTS (chrome_roles)) ||
-      attr_has_word (node, "epub:type", (const char *[]) { "pagebreak", "toc" }, 2) ||
+      attr_has_word (node, "epub:type", (const char *[]) { "pagebreak", "toc", "noteref" }, 3) ||
       attr_has_word (node, "class", chrome_words, G_N_ELEMENTS (chrome_words)))
     return TRUE;
   if (id != NULL)
@@ -1058,6 +1060,10 @@ title_from_title_element (ScImportDoc *doc,
         g_ptr_array_add (doc->authors, g_strdup (author));
       return;
     }
+
+  /* "The Mill Strike | Labor History Online": the page, not the site. */
+  if (doc->title == NULL && strstr (title, " | ") != NULL && strstr (title, " | ") != title)
+    doc->title = g_strndup (title, strstr (title, " | ") - title);
   set_if_unset (&doc->title, title);
 }
 
@@ -1296,6 +1302,8 @@ sc_import_html_read (ScImportDoc  *doc,
 
   if (w.header->len > 0)
     sc_import_doc_read_gutenberg_header (doc, w.header->str);
+  if (w.markers)
+    sc_import_doc_set_gutenberg (doc, NULL);
   if (!chapter)
     {
       apply_head (doc, &head, root, body);

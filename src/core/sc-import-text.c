@@ -25,6 +25,7 @@
 typedef struct {
   char  **lines;      /* (unowned) into the text's lines */
   guint   n_lines;
+  guint   gap;        /* blank lines before it */
 } Chunk;
 
 typedef enum {
@@ -132,16 +133,20 @@ static GArray *
 split_chunks (char **lines)
 {
   GArray *chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
-  Chunk chunk = { NULL, 0 };
+  Chunk chunk = { NULL, 0, 0 };
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       if (is_blank (lines[i]))
         {
           if (chunk.n_lines > 0)
-            g_array_append_val (chunks, chunk);
+            {
+              g_array_append_val (chunks, chunk);
+              chunk.gap = 0;
+            }
           chunk.lines = NULL;
           chunk.n_lines = 0;
+          chunk.gap++;
           continue;
         }
       if (chunk.n_lines == 0)
@@ -190,28 +195,66 @@ trimmed (const char *line)
 
 /* ===== Headings =========================================================== */
 
+enum {
+  RE_KEYWORD,
+  RE_MARKDOWN,
+  RE_NUMERAL,
+  RE_NUMBERED,
+  RE_BULLET,
+  RE_NUMBERED_ITEM,
+  RE_ITEM_MARK,
+  RE_BY,
+  N_REGEXES
+};
+
+static const char *patterns[N_REGEXES] = {
+  /* "CHAPTER I", "Part the First", "Capítulo 3: La huelga" */
+  [RE_KEYWORD] = "^(book|part|volume|chapter|section|act|scene|canto|letter|lecture|"
+                 "libro|parte|tomo|cap[ií]tulo|secci[oó]n|carta|"
+                 "livre|partie|chapitre|buch|teil|kapitel)\\s+"
+                 "([0-9]+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                 "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                 "nineteen|twenty[a-z-]*|thirty[a-z-]*|forty[a-z-]*|fifty[a-z-]*|"
+                 "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
+                 "the\\s+\\w+|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+                 "primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa])\\b\\W*(.*)$",
+  [RE_MARKDOWN] = "^#{1,6}\\s+\\S",
+  [RE_NUMERAL] = "^([0-9]{1,3}|[IVXLCDM]+)\\.?$",
+  [RE_NUMBERED] = "^[0-9]{1,3}(\\.[0-9]{1,3})*\\.?\\s+\\p{Lu}",
+  [RE_BULLET] = "^\\s*[-*+•–]\\s+\\S",
+  [RE_NUMBERED_ITEM] = "^\\s*[0-9]{1,3}[.)]\\s+\\S",
+  [RE_ITEM_MARK] = "^\\s*([-*+•–]|[0-9]{1,3}[.)])\\s+",
+  [RE_BY] = "^(by|por|par|von)\\s+(\\S.{1,78})$",
+};
+
+/* Compiled once, shared by every thread. */
 static GRegex *
-keyword_regex (void)
+text_regex (guint which)
 {
   static gsize once;
-  static GRegex *regex;
+  static GRegex *regexes[N_REGEXES];
 
   if (g_once_init_enter (&once))
     {
-      regex = g_regex_new ("^(book|part|volume|chapter|section|act|scene|canto|letter|lecture|"
-                           "libro|parte|tomo|cap[ií]tulo|secci[oó]n|carta|"
-                           "livre|partie|chapitre|buch|teil|kapitel)\\s+"
-                           "([0-9]+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                           "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-                           "nineteen|twenty[a-z-]*|thirty[a-z-]*|forty[a-z-]*|fifty[a-z-]*|"
-                           "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
-                           "the\\s+\\w+|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
-                           "primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa])\\b\\W*(.*)$",
-                           G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      g_assert (regex != NULL);
+      for (guint i = 0; i < N_REGEXES; i++)
+        {
+          GRegexCompileFlags flags = G_REGEX_OPTIMIZE;
+
+          if (i == RE_KEYWORD || i == RE_BY)
+            flags |= G_REGEX_CASELESS;
+          regexes[i] = g_regex_new (patterns[i], flags, 0, NULL);
+          g_assert (regexes[i] != NULL);
+        }
       g_once_init_leave (&once, 1);
     }
-  return regex;
+  return regexes[which];
+}
+
+static gboolean
+matches (guint       which,
+         const char *text)
+{
+  return g_regex_match (text_regex (which), text, 0, NULL);
 }
 
 static guint
@@ -316,7 +359,7 @@ chunk_heading (Chunk  *chunk,
   if (strlen (first) > MAX_HEADING_LENGTH || (second != NULL && strlen (second) > MAX_HEADING_LENGTH))
     return HEADING_NONE;
 
-  if (g_regex_match (keyword_regex (), first, 0, &match))
+  if (g_regex_match (text_regex (RE_KEYWORD), first, 0, &match))
     {
       g_autofree char *keyword = g_match_info_fetch (match, 1);
       g_autofree char *rest = g_match_info_fetch (match, 3);
@@ -345,19 +388,19 @@ chunk_heading (Chunk  *chunk,
       return HEADING_NONE;
     }
 
-  if (g_regex_match_simple ("^#{1,6}\\s+\\S", first, 0, 0))
+  if (matches (RE_MARKDOWN, first))
     {
       *level = strspn (first, "#");
       *heading = g_strdup (g_strchug (first + *level));
       return HEADING_MARKDOWN;
     }
-  if (g_regex_match_simple ("^([0-9]{1,3}|[IVXLCDM]+)\\.?$", first, 0, 0))
+  if (matches (RE_NUMERAL, first))
     {
       *level = 2;
       *heading = g_strdup (first);
       return HEADING_NUMBERED;
     }
-  if (g_regex_match_simple ("^[0-9]{1,3}(\\.[0-9]{1,3})*\\.?\\s+\\p{Lu}", first, 0, 0) &&
+  if (matches (RE_NUMBERED, first) &&
       !ends_like_a_sentence (first) && count_words (first) <= 10)
     {
       *level = 2;
@@ -455,9 +498,7 @@ static gboolean
 is_bullet_line (const char *line,
                 gboolean    numbered)
 {
-  if (g_regex_match_simple ("^\\s*[-*+•–]\\s+\\S", line, 0, 0))
-    return TRUE;
-  return numbered && g_regex_match_simple ("^\\s*[0-9]{1,3}[.)]\\s+\\S", line, 0, 0);
+  return matches (RE_BULLET, line) || (numbered && matches (RE_NUMBERED_ITEM, line));
 }
 
 static gboolean
@@ -479,7 +520,6 @@ static void
 gather_items (Reader *r,
               Chunk  *chunk)
 {
-  g_autoptr(GRegex) bullet = g_regex_new ("^\\s*([-*+•–]|[0-9]{1,3}[.)])\\s+", 0, 0, NULL);
   GString *item = NULL;
 
   if (r->items == NULL)
@@ -499,7 +539,7 @@ gather_items (Reader *r,
             }
           if (line != NULL)
             {
-              g_autofree char *rest = g_regex_replace_literal (bullet, line, -1, 0, "", 0, NULL);
+              g_autofree char *rest = g_regex_replace_literal (text_regex (RE_ITEM_MARK), line, -1, 0, "", 0, NULL);
 
               item = g_string_new (rest);
             }
@@ -564,15 +604,13 @@ read_front (ScImportDoc *doc,
             GArray      *chunks,
             const char  *first_heading)
 {
-  g_autoptr(GRegex) by = g_regex_new ("^(by|por|par|von)\\s+(\\S.{1,78})$", G_REGEX_CASELESS, 0, NULL);
-
   for (guint i = 0; i < MIN (chunks->len, FRONT_CHUNKS) && doc->authors->len == 0; i++)
     {
       Chunk *chunk = &g_array_index (chunks, Chunk, i);
       g_autofree char *line = trimmed (chunk->lines[0]);
       g_autoptr(GMatchInfo) match = NULL;
 
-      if (chunk->n_lines == 1 && g_regex_match (by, line, 0, &match))
+      if (chunk->n_lines == 1 && g_regex_match (text_regex (RE_BY), line, 0, &match))
         {
           g_autofree char *name = g_match_info_fetch (match, 2);
 
@@ -627,8 +665,9 @@ read_chunks (Reader *r,
       kind = chunk_heading (chunk, next, after, &heading, &level, &consumed);
       if (kind == HEADING_CAPITALS)
         {
-          /* A title page in capitals over several lines is one heading. */
-          while (next != NULL && strlen (heading) < MAX_TITLE_BLOCK)
+          /* A title page in capitals over several lines is one heading;
+           * more than one blank line sets the next heading apart. */
+          while (next != NULL && next->gap == 1 && strlen (heading) < MAX_TITLE_BLOCK)
             {
               g_autofree char *more = NULL;
               g_autofree char *shorter = NULL;
@@ -706,6 +745,8 @@ sc_import_text_read (ScImportDoc  *doc,
   end = sc_import_gutenberg_end (body, strlen (body));
   if (end >= 0)
     body[end] = '\0';
+  if (start >= 0 || end >= 0)
+    sc_import_doc_set_gutenberg (doc, NULL);
 
   lines = g_strsplit (body, "\n", -1);
   chunks = split_chunks (lines);

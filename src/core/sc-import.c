@@ -580,9 +580,10 @@ void
 sc_import_doc_read_gutenberg_header (ScImportDoc *doc,
                                      const char  *header)
 {
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) ebook = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *number = NULL;
+  g_auto(GStrv) lines = NULL;
   gboolean had_authors;
 
   g_return_if_fail (doc != NULL);
@@ -598,6 +599,7 @@ sc_import_doc_read_gutenberg_header (ScImportDoc *doc,
       const char *line = g_strstrip (lines[i]);
       const char *value;
 
+      /* A title's second line ("or An Epoch of Rest") is a subtitle. */
       if ((value = header_value (line, "Title")) != NULL && doc->title == NULL)
         doc->title = clean_words (value);
       else if ((value = header_value (line, "Author")) != NULL && !had_authors)
@@ -607,14 +609,10 @@ sc_import_doc_read_gutenberg_header (ScImportDoc *doc,
         doc->lang = g_strdup (sc_import_lang_from_name (value));
     }
 
-  if (g_regex_match_simple ("e-?book\\s*#\\s*[0-9]+", header, G_REGEX_CASELESS, 0))
-    {
-      GRegex *regex = g_regex_new ("e-?book\\s*#\\s*([0-9]+)", G_REGEX_CASELESS, 0, NULL);
-
-      if (g_regex_match (regex, header, 0, &match))
-        number = g_match_info_fetch (match, 1);
-      g_regex_unref (regex);
-    }
+  /* "Release Date: May 8, 2007 [eBook #3261]" */
+  ebook = g_regex_new ("e-?book\\s*#\\s*([0-9]+)", G_REGEX_CASELESS, 0, NULL);
+  if (g_regex_match (ebook, header, 0, &match))
+    number = g_match_info_fetch (match, 1);
   sc_import_doc_set_gutenberg (doc, number);
 }
 
@@ -675,19 +673,30 @@ const char *
 sc_import_guess_lang (const char *text)
 {
   guint counts[G_N_ELEMENTS (common_words)] = { 0 };
-  g_auto(GStrv) tokens = NULL;
   g_autofree char *folded = NULL;
+  g_autoptr(GString) token = g_string_new (NULL);
   guint best = 0, second = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   folded = g_utf8_casefold (text, -1);
-  tokens = g_regex_split_simple ("[^[:alpha:]]+", folded, G_REGEX_OPTIMIZE, 0);
-  for (guint t = 0; tokens[t] != NULL; t++)
-    for (guint l = 0; l < G_N_ELEMENTS (common_words); l++)
-      for (guint w = 0; w < G_N_ELEMENTS (common_words[l].words); w++)
-        if (g_strcmp0 (tokens[t], common_words[l].words[w]) == 0)
-          counts[l]++;
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalpha (c))
+        {
+          g_string_append_unichar (token, c);
+          continue;
+        }
+      for (guint l = 0; token->len > 0 && l < G_N_ELEMENTS (common_words); l++)
+        for (guint w = 0; w < G_N_ELEMENTS (common_words[l].words); w++)
+          if (g_str_equal (token->str, common_words[l].words[w]))
+            counts[l]++;
+      g_string_truncate (token, 0);
+      if (c == 0)
+        break;
+    }
 
   for (guint l = 1; l < G_N_ELEMENTS (common_words); l++)
     if (counts[l] > counts[best])
@@ -917,14 +926,18 @@ sc_import_doc_to_xml (ScImportDoc *doc,
                       ScLevel      level,
                       const char  *fallback_lang)
 {
-  g_autoptr(GHashTable) section_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *lang = pick_lang (doc, fallback_lang);
-  g_autofree char *title = escape_words (doc->title != NULL ? doc->title : id);
-  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  g_autoptr(GHashTable) section_ids = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *title = NULL;
+  GString *xml;
 
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
+  section_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lang = pick_lang (doc, fallback_lang);
+  title = escape_words (doc->title != NULL ? doc->title : id);
+  xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   drop_empty_toc_sections (doc->sections);
 
   g_string_append_printf (xml, "<text id=\"%s\" lang=\"%s\" version=\"1\">\n", id, lang);
@@ -1371,6 +1384,19 @@ collect_folder_ids (const char *folder,
     }
 }
 
+/* A folder given to an import with nothing in it to import. */
+static ScImportResult *
+empty_folder_result (const char *folder)
+{
+  ScImportResult *result = g_new0 (ScImportResult, 1);
+  g_autofree char *display = g_filename_display_name (folder);
+
+  result->input = g_strdup (folder);
+  g_set_error (&result->error, SC_ERROR, SC_ERROR_NOT_FOUND,
+               "%s:1: no HTML, XHTML, text or EPUB file in this folder", display);
+  return result;
+}
+
 static char *
 unique_id (const char *wanted,
            GHashTable *taken,
@@ -1491,7 +1517,8 @@ import_one (const char            *input,
  * import never replaces anything. Nothing is written for a bad file.
  *
  * Returns: (transfer full) (element-type ScImportResult): one result per
- *   file, or %NULL when the target folder cannot be made or on cancellation
+ *   file (and one error for each folder with nothing to import), or %NULL
+ *   when the target folder cannot be made or on cancellation
  */
 GPtrArray *
 sc_import_files (const char * const     *inputs,
@@ -1505,6 +1532,7 @@ sc_import_files (const char * const     *inputs,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) empty_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *target_dir = NULL;
 
   g_return_val_if_fail (inputs != NULL, NULL);
@@ -1527,10 +1555,20 @@ sc_import_files (const char * const     *inputs,
 
   for (guint i = 0; inputs[i] != NULL; i++)
     {
-      if (g_file_test (inputs[i], G_FILE_TEST_IS_DIR))
-        collect_folder (inputs[i], 0, files);
-      else
-        g_ptr_array_add (files, g_strdup (inputs[i]));
+      guint before = files->len;
+
+      if (!g_file_test (inputs[i], G_FILE_TEST_IS_DIR))
+        {
+          g_ptr_array_add (files, g_strdup (inputs[i]));
+          continue;
+        }
+      collect_folder (inputs[i], 0, files);
+      /* A folder with nothing to import is reported in its place. */
+      if (files->len == before)
+        {
+          g_ptr_array_add (files, g_strdup (inputs[i]));
+          g_hash_table_add (empty_folders, g_strdup (inputs[i]));
+        }
     }
 
   for (guint i = 0; options->taken_ids != NULL && options->taken_ids[i] != NULL; i++)
@@ -1546,7 +1584,10 @@ sc_import_files (const char * const     *inputs,
         return NULL;
       if (progress != NULL)
         progress (i, files->len, input, progress_data);
-      g_ptr_array_add (results, import_one (input, options, target_dir, taken, cancellable));
+      if (g_hash_table_contains (empty_folders, input))
+        g_ptr_array_add (results, empty_folder_result (input));
+      else
+        g_ptr_array_add (results, import_one (input, options, target_dir, taken, cancellable));
     }
   if (progress != NULL)
     progress (files->len, files->len, NULL, progress_data);
@@ -1615,13 +1656,20 @@ progress_in_thread_cb (guint       done,
   GTask *task = user_data;
   ImportTask *data = g_task_get_task_data (task);
   ProgressCall *call = g_new0 (ProgressCall, 1);
+  g_autoptr(GSource) source = NULL;
 
   call->task = g_object_ref (task);
   call->done = done;
   call->total = total;
   call->input = g_strdup (input);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_caller_cb,
-                              call, (GDestroyNotify) progress_call_free);
+
+  /* Not g_main_context_invoke(): with the global default context it may
+   * run the callback right here, in the worker thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_in_caller_cb, call, (GDestroyNotify) progress_call_free);
+  g_source_set_static_name (source, "[studycircle] import progress");
+  g_source_attach (source, data->context);
 }
 
 static void

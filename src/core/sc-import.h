@@ -65,8 +65,9 @@ typedef void (*ScImportProgressFunc) (guint       done,
 
 /* Imports every file of @inputs (a folder: the .html, .htm, .xhtml, .txt and
  * .epub files under it). A bad file is a result with its error; the rest go
- * on. Returns (element-type ScImportResult) one result per file, in order,
- * or NULL when the target folder cannot be made or on cancellation. */
+ * on. Returns (element-type ScImportResult) one result per file, in order
+ * (a folder with nothing to import: one error), or NULL when the target
+ * folder cannot be made or on cancellation. */
 GPtrArray      *sc_import_files          (const char * const      *inputs,
                                           const ScImportOptions   *options,
                                           ScImportProgressFunc     progress,

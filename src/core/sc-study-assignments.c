@@ -241,7 +241,8 @@ remove_assignment (ScStudyStore  *store,
     return FALSE;
 
   stmt = sc_study_prepare (store,
-                           "UPDATE assignments SET removed = 1, updated = MAX (?2, updated + 1) WHERE id = ?1",
+                           "UPDATE assignments SET removed = 1, updated = MAX (?2, updated + 1) "
+                           "WHERE id = ?1",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -350,8 +351,10 @@ sc_study_store_merge_assignment (ScStudyStore        *store,
 
   keys[0] = assignment->id;
   ok = sc_study_group_exists (store, assignment->group_id, error) &&
-       (sc_study_str_empty (assignment->member_id) || sc_study_member_exists (store, assignment->member_id, error)) &&
-       sc_study_lookup_updated (store, "SELECT updated FROM assignments WHERE id = ?", keys, 0, &local, error);
+       (sc_study_str_empty (assignment->member_id) ||
+        sc_study_member_exists (store, assignment->member_id, error)) &&
+       sc_study_lookup_updated (store, "SELECT updated FROM assignments WHERE id = ?", keys, 0,
+                                &local, error);
   if (ok && assignment->updated > local)
     ok = wrote = write_assignment (store, assignment, assignment->updated, NULL, error);
 

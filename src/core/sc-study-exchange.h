@@ -5,7 +5,8 @@
  * folder. Importing merges it record by record: the newer change wins,
  * importing the same file twice changes nothing, and a record that both
  * sides changed since they last exchanged it is reported as a conflict
- * (the newer version is kept).
+ * (the newer version is kept). Exporting notes what the file carries as
+ * sent, so a change the other side makes to it later is an update here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,13 +19,15 @@
 G_BEGIN_DECLS
 
 /* What an import did. Every record of the file is counted once, in exactly
- * one of added, updated, unchanged and conflicts. */
+ * one of added, updated, unchanged and conflicts; a <member> counts once
+ * although it carries two records (the person and the membership): as
+ * the more telling of the two (a conflict, else added, else updated). */
 typedef struct {
   guint      added;          /* records the store did not have */
   guint      updated;        /* records changed on their side only: theirs taken */
   guint      unchanged;      /* the same, or older than the store's */
   guint      conflicts;      /* changed on both sides: the newer kept */
-  GPtrArray *conflict_lines; /* (element-type utf8) one line per conflict, for people:
+  GPtrArray *conflict_lines; /* (element-type utf8) one line per record in conflict, for people:
                               * "member Ana, reading guide:s1:1: kept theirs (newer: …)" */
   char      *group_id;       /* the group the file is about */
   char      *group_name;
@@ -37,7 +40,9 @@ void      sc_study_import_report_clear  (ScStudyImportReport  *report);
 
 /* Writes the group's records as a progress file: all of them, or with
  * @member_id only that member's (member, progress, attendance and
- * assignments) with the group and its group-wide assignments. Tombstones
+ * assignments) with the group and its group-wide assignments. One
+ * transaction, which notes the records as sent (so not inside
+ * sc_study_store_begin()). Tombstones
  * (removed members and assignments) are included so removals travel.
  * @group_id and @member_id may be anything sc_study_store_find_group() and
  * sc_study_store_find_member() take; @from (nullable) says who wrote the
@@ -48,7 +53,8 @@ char     *sc_study_export                (ScStudyStore         *store,
                                           const char           *member_id,
                                           const char           *from,
                                           GError              **error);
-/* The same, written to @path (replaced atomically). */
+/* The same, written to @path (replaced atomically); the records count as
+ * sent only once the file is written. */
 gboolean  sc_study_export_to_file        (ScStudyStore         *store,
                                           const char           *group_id,
                                           const char           *member_id,

@@ -170,7 +170,9 @@ check_member_name_free (ScStudyStore    *store,
 }
 
 /* Writes the person. @exact: merging, keep @stamp as it is; else @stamp is
- * now and the record's time goes strictly past its last change. */
+ * now and the record's time goes strictly past its last change, but only
+ * when the name or contact change: joining another group is no change to
+ * the person, and must not look like one to the other computers. */
 static gboolean
 write_person (ScStudyStore    *store,
               const ScMember  *member,
@@ -179,6 +181,7 @@ write_person (ScStudyStore    *store,
               gint64          *out_updated,
               GError         **error)
 {
+  const char *keys[] = { member->id, NULL };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *name = g_strstrip (g_strdup (member->name));
   int rc;
@@ -187,6 +190,7 @@ write_person (ScStudyStore    *store,
                            "INSERT INTO members (id, name, contact, updated) VALUES (?1, ?2, ?3, ?4) "
                            "ON CONFLICT (id) DO UPDATE SET name = ?2, contact = ?3, "
                            "  updated = CASE WHEN ?5 THEN ?4 ELSE MAX (?4, updated + 1) END "
+                           "  WHERE ?5 OR name IS NOT ?2 OR contact IS NOT ?3 "
                            "RETURNING updated",
                            error);
   if (stmt == NULL)
@@ -197,7 +201,12 @@ write_person (ScStudyStore    *store,
   sc_study_bind_optional (stmt, 3, member->contact);
   sqlite3_bind_int64 (stmt, 4, stamp);
   sqlite3_bind_int (stmt, 5, exact);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)   /* nothing to change */
+    return out_updated == NULL ||
+           sc_study_lookup_updated (store, "SELECT updated FROM members WHERE id = ?", keys, 0,
+                                    out_updated, error);
+  if (rc != SQLITE_ROW)
     return sc_study_db_error (store, rc, error);
   if (out_updated != NULL)
     *out_updated = sqlite3_column_int64 (stmt, 0);

@@ -3,9 +3,9 @@
  * The store is one type split by concern: sc-study.c opens the file and
  * keeps its schema, transactions and helpers; sc-study-groups.c groups and
  * meetings; sc-study-members.c members; sc-study-assignments.c assignments;
- * sc-study-records.c progress and attendance; sc-study-reading.c my own
- * reading. Nothing outside those files includes this header (the store's
- * tests do, to look at the connection itself).
+ * sc-study-records.c progress, attendance and what was exchanged;
+ * sc-study-reading.c my own reading. Nothing outside those files includes
+ * this header (the store's tests do, to look at the connection itself).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -15,6 +15,16 @@
 
 /* Readings */
 
+guint
+sc_study_reading_minutes (guint words,
+                          guint words_per_minute)
+{
+  if (words_per_minute == 0)
+    return 0;
+
+  return words / words_per_minute + (words % words_per_minute != 0 ? 1 : 0);
+}
+
 static guint
 reading_minutes (guint            given,
                  const char      *text_id,
@@ -24,15 +34,12 @@ reading_minutes (guint            given,
                  gpointer         user_data,
                  guint            words_per_minute)
 {
-  guint words;
-
   if (given > 0)
     return given;
   if (text_id == NULL || word_count == NULL || words_per_minute == 0)
     return 0;
 
-  words = word_count (text_id, from, to, user_data);
-  return words / words_per_minute + (words % words_per_minute != 0 ? 1 : 0);
+  return sc_study_reading_minutes (word_count (text_id, from, to, user_data), words_per_minute);
 }
 
 /* An external work is never in the library; a text is when the lookup
@@ -141,6 +148,61 @@ compare_reading_sessions (gconstpointer a,
   return (sa > sb) - (sa < sb);
 }
 
+/* The session a reading counts for: its own, or for one due on a date
+ * only, the first meeting on or after that date (0: none, or no date). */
+static guint
+effective_session (const ScStudyReading *reading,
+                   GPtrArray            *meetings)
+{
+  if (reading->session != 0 || reading->due_date == NULL)
+    return reading->session;
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      ScMeeting *meeting = g_ptr_array_index (meetings, i);
+
+      if (meeting->date != NULL && strcmp (meeting->date, reading->due_date) >= 0)
+        return meeting->session;
+    }
+
+  return 0;
+}
+
+static guint
+count_sessions (ScGuide   *guide,
+                GPtrArray *readings,
+                guint      from_store)
+{
+  guint n = from_store;
+
+  if (guide != NULL)
+    for (guint i = 0; i < guide->sessions->len; i++)
+      n = MAX (n, ((ScGuideSession *) g_ptr_array_index (guide->sessions, i))->number);
+
+  for (guint i = 0; i < readings->len; i++)
+    n = MAX (n, ((ScStudyReading *) g_ptr_array_index (readings, i))->session);
+
+  return n;
+}
+
+/* The group's schedule: the guide's sessions, or as far as the readings
+ * and the store's records go. */
+static GPtrArray *
+schedule (ScStudyStore   *store,
+          const ScGroup  *group,
+          ScGuide        *guide,
+          GPtrArray      *readings,
+          GError        **error)
+{
+  g_autoptr(GPtrArray) known = sc_study_store_list_meetings (store, group->id, 0, error);
+
+  if (known == NULL)
+    return NULL;
+
+  return sc_study_store_list_meetings (store, group->id, count_sessions (guide, readings, known->len),
+                                       error);
+}
+
 static GPtrArray *
 all_readings (ScStudyStore          *store,
               const ScGroup         *group,
@@ -180,6 +242,33 @@ all_readings (ScStudyStore          *store,
   return g_steal_pointer (&readings);
 }
 
+/* The readings, each with the session it counts for, and the schedule. */
+static GPtrArray *
+readings_and_schedule (ScStudyStore          *store,
+                       const ScGroup         *group,
+                       ScGuide               *guide,
+                       const ReadingContext  *context,
+                       GPtrArray            **meetings,
+                       GError               **error)
+{
+  g_autoptr(GPtrArray) readings = all_readings (store, group, guide, context, error);
+
+  if (readings == NULL)
+    return NULL;
+
+  *meetings = schedule (store, group, guide, readings, error);
+  if (*meetings == NULL)
+    return NULL;
+
+  for (guint i = 0; i < readings->len; i++)
+    {
+      ScStudyReading *reading = g_ptr_array_index (readings, i);
+
+      reading->counts_at = effective_session (reading, *meetings);
+    }
+  return g_steal_pointer (&readings);
+}
+
 /* Group progress */
 
 static void
@@ -187,6 +276,7 @@ member_progress_free (ScMemberProgress *member)
 {
   g_free (member->member_id);
   g_free (member->name);
+  g_free (member->sessions);
   g_free (member);
 }
 
@@ -218,26 +308,6 @@ share (guint part,
   return whole > 0 ? (double) part / whole : 1.0;
 }
 
-/* The session a reading counts for: its own, or for one due on a date
- * only, the first meeting on or after that date (0: none, or no date). */
-static guint
-effective_session (const ScStudyReading *reading,
-                   GPtrArray            *meetings)
-{
-  if (reading->session != 0 || reading->due_date == NULL)
-    return reading->session;
-
-  for (guint i = 0; i < meetings->len; i++)
-    {
-      ScMeeting *meeting = g_ptr_array_index (meetings, i);
-
-      if (meeting->date != NULL && strcmp (meeting->date, reading->due_date) >= 0)
-        return meeting->session;
-    }
-
-  return 0;
-}
-
 static char *
 progress_key (const char *member_id,
               const char *reading_key)
@@ -247,8 +317,7 @@ progress_key (const char *member_id,
 
 /* Everything sc_group_progress_compute() needs, loaded once. */
 typedef struct {
-  GPtrArray  *readings;   /* ScStudyReading */
-  guint      *sessions;   /* effective session of each reading */
+  GPtrArray  *readings;   /* ScStudyReading, with counts_at */
   GPtrArray  *meetings;   /* ScMeeting, 1 … n */
   GPtrArray  *members;    /* ScMember, current */
   GHashTable *done;       /* progress_key() of each reading done */
@@ -260,7 +329,6 @@ static void
 records_clear (Records *records)
 {
   g_clear_pointer (&records->readings, g_ptr_array_unref);
-  g_clear_pointer (&records->sessions, g_free);
   g_clear_pointer (&records->meetings, g_ptr_array_unref);
   g_clear_pointer (&records->members, g_ptr_array_unref);
   g_clear_pointer (&records->done, g_hash_table_unref);
@@ -269,23 +337,6 @@ records_clear (Records *records)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Records, records_clear)
-
-static guint
-count_sessions (ScGuide   *guide,
-                GPtrArray *readings,
-                guint      from_store)
-{
-  guint n = from_store;
-
-  if (guide != NULL)
-    for (guint i = 0; i < guide->sessions->len; i++)
-      n = MAX (n, ((ScGuideSession *) g_ptr_array_index (guide->sessions, i))->number);
-
-  for (guint i = 0; i < readings->len; i++)
-    n = MAX (n, ((ScStudyReading *) g_ptr_array_index (readings, i))->session);
-
-  return n;
-}
 
 static gboolean
 load_records (ScStudyStore          *store,
@@ -296,30 +347,22 @@ load_records (ScStudyStore          *store,
               GError               **error)
 {
   g_autoptr(GPtrArray) progress = NULL;
-  g_autoptr(GPtrArray) known = NULL;
   guint n_sessions;
 
-  records->readings = all_readings (store, group, guide, context, error);
+  records->readings = readings_and_schedule (store, group, guide, context, &records->meetings, error);
   if (records->readings == NULL)
     return FALSE;
 
-  known = sc_study_store_list_meetings (store, group->id, 0, error);
-  if (known == NULL)
-    return FALSE;
-
-  n_sessions = count_sessions (guide, records->readings, known->len);
-  records->meetings = sc_study_store_list_meetings (store, group->id, n_sessions, error);
+  n_sessions = records->meetings->len;
   records->members = sc_study_store_list_members (store, group->id, error);
-  progress = sc_study_store_list_progress (store, group->id, error);
-  records->attendance = sc_study_store_list_attendance (store, group->id, error);
-  if (records->meetings == NULL || records->members == NULL || progress == NULL ||
-      records->attendance == NULL)
+  if (records->members == NULL)
     return FALSE;
-
-  records->sessions = g_new0 (guint, records->readings->len + 1);
-  for (guint i = 0; i < records->readings->len; i++)
-    records->sessions[i] = effective_session (g_ptr_array_index (records->readings, i),
-                                              records->meetings);
+  progress = sc_study_store_list_progress (store, group->id, error);
+  if (progress == NULL)
+    return FALSE;
+  records->attendance = sc_study_store_list_attendance (store, group->id, error);
+  if (records->attendance == NULL)
+    return FALSE;
 
   records->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < progress->len; i++)
@@ -391,17 +434,23 @@ compute_member (const Records  *records,
 
   mp->member_id = g_strdup (member->id);
   mp->name = g_strdup (member->name);
+  mp->sessions = g_new0 (ScMemberSessionProgress, MAX (1, records->meetings->len));
 
   for (guint i = 0; i < records->readings->len; i++)
     {
       ScStudyReading *reading = g_ptr_array_index (records->readings, i);
-      guint session = records->sessions[i];
+      guint session = reading->counts_at;
       gboolean done;
 
-      if (session == 0 || !reading_is_for (reading, member) || (next != 0 && session > next))
+      if (session == 0 || !reading_is_for (reading, member))
         continue;
 
       done = reading_is_done (records, reading, member);
+      mp->sessions[session - 1].assigned++;
+      mp->sessions[session - 1].done += done;
+      if (next != 0 && session > next)
+        continue;
+
       mp->assigned++;
       mp->done += done;
       if (session == next)
@@ -446,7 +495,7 @@ compute_session (const Records   *records,
     {
       ScStudyReading *reading = g_ptr_array_index (records->readings, i);
 
-      if (records->sessions[i] != meeting->session)
+      if (reading->counts_at != meeting->session)
         continue;
 
       sp->readings++;
@@ -485,7 +534,6 @@ sc_study_group_readings (ScStudyStore     *store,
   ReadingContext context = { word_count, lookup, user_data, words_per_minute };
   g_autoptr(ScGroup) group = NULL;
   g_autoptr(GPtrArray) readings = NULL;
-  g_autoptr(GPtrArray) known = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -496,26 +544,14 @@ sc_study_group_readings (ScStudyStore     *store,
   if (group == NULL)
     return NULL;
 
-  readings = all_readings (store, group, guide, &context, error);
+  readings = readings_and_schedule (store, group, guide, &context, &meetings, error);
   if (readings == NULL)
     return NULL;
 
-  if (session == 0)
-    return g_steal_pointer (&readings);
-
-  /* One session's: with those due on a date that falls to it. */
-  known = sc_study_store_list_meetings (store, group->id, 0, error);
-  if (known == NULL)
-    return NULL;
-  meetings = sc_study_store_list_meetings (store, group->id,
-                                           MAX (session, count_sessions (guide, readings, known->len)),
-                                           error);
-  if (meetings == NULL)
-    return NULL;
-
-  for (guint i = readings->len; i > 0; i--)
-    if (effective_session (g_ptr_array_index (readings, i - 1), meetings) != session)
-      g_ptr_array_remove_index (readings, i - 1);
+  if (session != 0)
+    for (guint i = readings->len; i > 0; i--)
+      if (((ScStudyReading *) g_ptr_array_index (readings, i - 1))->counts_at != session)
+        g_ptr_array_remove_index (readings, i - 1);
 
   return g_steal_pointer (&readings);
 }

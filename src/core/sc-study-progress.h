@@ -4,6 +4,13 @@
  * study store and the group's guide as plain data, so the app, the CLI and
  * the reports show the same thing and the tests can check it by hand.
  *
+ * One rule for all of them: a session's readings are the guide's readings
+ * of that session and the assignments due at it, for everyone or for one
+ * member; an assignment due on a date only counts for the first meeting on
+ * or after that date. A reading's minutes come from the guide, or from its
+ * words at a reading speed, rounded up; a session's minutes are those of
+ * the readings for everyone (one member's own reading is theirs alone).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -15,6 +22,15 @@
 
 G_BEGIN_DECLS
 
+/* Words a minute when minutes come from a word count: a careful reading of
+ * a study text, not skimming. */
+#define SC_STUDY_WORDS_PER_MINUTE 200
+
+/* Minutes to read @words at @words_per_minute, rounded up (a 14-word
+ * section is a minute, not none); 0 when either is 0. */
+guint sc_study_reading_minutes (guint words,
+                                guint words_per_minute);
+
 /* Words in the sections @from … @to of a text (both NULL: the whole text),
  * 0 when unknown. The CLI and the app pass sc_index_count_words(). */
 typedef guint (*ScWordCountFunc) (const char *text_id,
@@ -22,12 +38,17 @@ typedef guint (*ScWordCountFunc) (const char *text_id,
                                   const char *to,
                                   gpointer    user_data);
 
+/* One member at one session: the readings due there for them, and done. */
+typedef struct {
+  guint     assigned;
+  guint     done;
+} ScMemberSessionProgress;
+
 typedef struct {
   char     *member_id;
   char     *name;
-  /* Readings due at the next session (for everyone or for this member);
-   * one due on a date only counts for the first meeting on or after it,
-   * and one due at no session nor date counts nowhere… */
+  /* Readings due at the next session (for everyone or for this member),
+   * where each counts (ScStudyReading.counts_at)… */
   guint     next_assigned;
   guint     next_done;
   double    ready;              /* next_done / next_assigned; 1.0 when none */
@@ -41,6 +62,7 @@ typedef struct {
   guint     excused;
   double    attendance_rate;    /* present / (present + absent); 0 when neither */
   gboolean  behind;             /* not ready for the next session */
+  ScMemberSessionProgress *sessions;  /* each session's, 1 … n_sessions at [0 …] */
 } ScMemberProgress;
 
 typedef struct {
@@ -50,7 +72,7 @@ typedef struct {
   guint     pairs;              /* member × reading pairs to be done */
   guint     pairs_done;
   double    completion;         /* pairs_done / pairs; 1.0 when none */
-  guint     minutes;            /* of the readings for everyone */
+  guint     minutes;            /* of the readings for everyone; each rounded up */
 } ScSessionProgress;
 
 typedef struct {
@@ -65,10 +87,10 @@ typedef struct {
 
 /* The readings of a group (element-type ScStudyReading): the guide's
  * readings of each session, then the group's assignments (to everyone or
- * to a current member), by session; those due on a date only come last.
+ * to a current member), by session; those due on a date only come last,
+ * each with the session it counts for (counts_at).
  * @guide may be NULL (assignments only), else it must be the group's guide.
- * @session 0: all sessions; N: session N's, with those due on a date that
- * falls to it (the first meeting on or after the due date). Minutes come
+ * @session 0: all of them; N: those that count for session N. Minutes come
  * from the guide, else from @word_count at @words_per_minute (rounded up),
  * else 0; in_library from @lookup (NULL: assumed present; external works:
  * never). */

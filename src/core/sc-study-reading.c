@@ -379,9 +379,10 @@ set_highlight_note (ScStudyStore  *store,
                     const char    *note,
                     GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sc_study_prepare (store, "SELECT id, NULL FROM highlights ORDER BY id", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = NULL;
 
+  stmt = sc_study_prepare (store, "SELECT id, NULL FROM highlights ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -1,18 +1,21 @@
 /* sc-study-records.c: what members did, in the study store: progress on
- * each reading and attendance at each session
+ * each reading and attendance at each session; and what was exchanged of
+ * each shared record (exchange_base, for sc-study-exchange.c)
  *
- * Both are records of current members only when written by hand; merging
- * takes them for anyone the store knows, so a file that carries a removal
- * and the records before it merges in any order.
+ * Progress and attendance are written by hand for current members only;
+ * merging takes them for anyone the store knows, so a file that carries a
+ * removal and the records before it merges in any order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
-/* ===== Progress ========================================================= */
+/* ===== Progress =========================================================== */
 
 void
 sc_progress_free (ScProgress *progress)
@@ -176,7 +179,8 @@ sc_study_store_list_progress (ScStudyStore  *store,
 
       progress->member_id = sc_sqlite_column_dup (stmt, 0);
       progress->reading_key = sc_sqlite_column_dup (stmt, 1);
-      progress->status = sc_study_column_enum (stmt, 2, sc_study_reading_names, G_N_ELEMENTS (sc_study_reading_names));
+      progress->status = sc_study_column_enum (stmt, 2, sc_study_reading_names,
+                                               G_N_ELEMENTS (sc_study_reading_names));
       progress->done_date = sc_sqlite_column_dup (stmt, 3);
       progress->note = sc_sqlite_column_dup (stmt, 4);
       progress->updated = sqlite3_column_int64 (stmt, 5);
@@ -192,7 +196,7 @@ sc_study_store_list_progress (ScStudyStore  *store,
   return g_steal_pointer (&records);
 }
 
-/* ===== Attendance ======================================================= */
+/* ===== Attendance ========================================================= */
 
 void
 sc_attendance_record_free (ScAttendanceRecord *record)
@@ -299,7 +303,8 @@ sc_study_store_list_attendance (ScStudyStore  *store,
 
       record->member_id = sc_sqlite_column_dup (stmt, 0);
       record->session = (guint) sqlite3_column_int (stmt, 1);
-      record->attendance = sc_study_column_enum (stmt, 2, sc_study_attendance_names, G_N_ELEMENTS (sc_study_attendance_names));
+      record->attendance = sc_study_column_enum (stmt, 2, sc_study_attendance_names,
+                                                 G_N_ELEMENTS (sc_study_attendance_names));
       record->questions_prepared = sqlite3_column_int (stmt, 3) != 0;
       record->updated = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (records, record);
@@ -398,6 +403,127 @@ sc_study_store_merge_attendance (ScStudyStore              *store,
     ok = wrote = write_attendance (store, group_id, record, record->updated, error);
 
   return sc_study_merge_end (store, owned, ok, wrote, applied, error);
+}
+
+/* ===== What was exchanged ================================================ */
+
+gboolean
+sc_study_store_get_exchange_base (ScStudyStore    *store,
+                                  const char      *group_id,
+                                  const char      *kind,
+                                  const char      *key,
+                                  ScExchangeBase  *base,
+                                  GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (group_id != NULL && kind != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (base != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (base, 0, sizeof *base);
+  stmt = sc_study_prepare (store,
+                           "SELECT received, sent, sent_at FROM exchange_base "
+                           "WHERE group_id = ? AND kind = ? AND key = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sc_sqlite_bind_text (stmt, 1, group_id);
+  sc_sqlite_bind_text (stmt, 2, kind);
+  sc_sqlite_bind_text (stmt, 3, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      base->received = sqlite3_column_int64 (stmt, 0);
+      base->sent = sqlite3_column_int64 (stmt, 1);
+      base->sent_at = sqlite3_column_int64 (stmt, 2);
+    }
+  else if (rc != SQLITE_DONE)
+    return sc_study_db_error (store, rc, error);
+
+  return TRUE;
+}
+
+/* @sql inserts or raises one exchange_base row: ?1-?3 are its key, ?4 the
+ * version, ?5 (when @sql has it) when it was sent. */
+static gboolean
+note_exchange (ScStudyStore  *store,
+               const char    *sql,
+               const char    *group_id,
+               const char    *kind,
+               const char    *key,
+               gint64         updated,
+               gint64         sent_at,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean owned, ok = FALSE;
+
+  if (updated <= 0)
+    return sc_study_invalid (error, "An exchanged record needs its time of change");
+  if (!sc_study_txn_begin (store, &owned, error))
+    return FALSE;
+
+  stmt = sc_study_prepare (store, sql, error);
+  if (stmt != NULL)
+    {
+      sc_sqlite_bind_text (stmt, 1, group_id);
+      sc_sqlite_bind_text (stmt, 2, kind);
+      sc_sqlite_bind_text (stmt, 3, key);
+      sqlite3_bind_int64 (stmt, 4, updated);
+      if (sqlite3_bind_parameter_count (stmt) >= 5)
+        sqlite3_bind_int64 (stmt, 5, sent_at);
+      ok = sc_study_run (store, stmt, error);
+    }
+
+  return sc_study_txn_end (store, owned, ok, error);
+}
+
+gboolean
+sc_study_store_note_received (ScStudyStore  *store,
+                              const char    *group_id,
+                              const char    *kind,
+                              const char    *key,
+                              gint64         updated,
+                              GError       **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (group_id != NULL && kind != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return note_exchange (store,
+                        "INSERT INTO exchange_base (group_id, kind, key, received) "
+                        "VALUES (?1, ?2, ?3, ?4) "
+                        "ON CONFLICT (group_id, kind, key) DO UPDATE "
+                        "  SET received = ?4 WHERE ?4 > received",
+                        group_id, kind, key, updated, 0, error);
+}
+
+/* A version sent again keeps the time it was first sent: the other side
+ * may have had it since then. Neither writes anything when the row
+ * already says as much (a second import or export of the same records). */
+gboolean
+sc_study_store_note_sent (ScStudyStore  *store,
+                          const char    *group_id,
+                          const char    *kind,
+                          const char    *key,
+                          gint64         updated,
+                          gint64         sent_at,
+                          GError       **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (group_id != NULL && kind != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return note_exchange (store,
+                        "INSERT INTO exchange_base (group_id, kind, key, sent, sent_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5) "
+                        "ON CONFLICT (group_id, kind, key) DO UPDATE "
+                        "  SET sent = ?4, sent_at = ?5 WHERE ?4 > sent",
+                        group_id, kind, key, updated, sent_at, error);
 }
 
 /* ScStudyReading belongs to sc-study-progress.c's computations; its free

@@ -1,8 +1,7 @@
 /* sc-study-report.c: what a study group did, as tables and printable pages
  *
- * The reports count what progress counts (sc-study-progress.h): a
- * session's readings are the guide's readings of that session plus the
- * assignments due at it, for the whole group or for one member only.
+ * The reports show sc_group_progress_compute()'s numbers (one rule, said
+ * in sc-study-progress.h) and never count on their own.
  *
  * The pages are HTML 4 vocabulary under an HTML5 doctype (no <section> or
  * <header>), so every HTML parser, libxml2's included, reads them without a
@@ -24,19 +23,22 @@
 
 /* ===== Sources ============================================================ */
 
-static gboolean
-index_lookup_cb (const char *text_id,
-                 const char *section_id,
-                 gpointer    user_data)
+guint
+sc_study_index_word_count (const char *text_id,
+                           const char *from,
+                           const char *to,
+                           gpointer    index)
 {
-  ScIndex *index = user_data;
-  g_autoptr(ScDocInfo) info = NULL;
+  return sc_index_count_words (index, text_id, from, to);
+}
 
-  if (section_id != NULL)
-    return sc_index_has_section (index, text_id, section_id);
-
-  info = sc_index_get_document (index, text_id, NULL);
-  return info != NULL;
+/* With no section: whether the text itself is there. */
+gboolean
+sc_study_index_lookup (const char *text_id,
+                       const char *section_id,
+                       gpointer    index)
+{
+  return sc_index_has_section (index, text_id, section_id);
 }
 
 /* The glossary in @lang, if the library has one. */
@@ -107,7 +109,7 @@ sc_study_report_sources_load (ScStudyReportSources  *sources,
     return FALSE;
 
   /* Only in_library matters here; the problems are the validator's. */
-  unresolved = sc_guide_check_references (sources->guide, index_lookup_cb, index);
+  unresolved = sc_guide_check_references (sources->guide, sc_study_index_lookup, index);
 
   sources->glossary = load_glossary (index, sources->guide->lang, &local_error);
   if (sources->glossary == NULL && local_error != NULL)
@@ -133,60 +135,33 @@ sc_study_report_sources_clear (ScStudyReportSources *sources)
 /* ===== Everything a report reads from the store =========================== */
 
 static guint
-word_count_cb (const char *text_id,
-               const char *from,
-               const char *to,
-               gpointer    user_data)
+words_per_minute (const ScStudyReportSources *sources)
 {
-  return sc_index_count_words (user_data, text_id, from, to);
+  return sources->words_per_minute > 0 ? sources->words_per_minute : SC_STUDY_WORDS_PER_MINUTE;
 }
 
 typedef struct {
-  ScGroup    *group;
-  guint       n_sessions;
-  GPtrArray  *members;       /* (element-type ScMember) current members */
-  GPtrArray  *meetings;      /* (element-type ScMeeting) sessions 1 … n_sessions */
-  GPtrArray  *readings;      /* (element-type GPtrArray) per session 1 … n_sessions,
-                              * its (element-type ScStudyReading) */
-  GHashTable *progress;      /* "MEMBER\nKEY" → ScProgress (unowned) */
-  GHashTable *attendance;    /* "MEMBER\nSESSION" → ScAttendanceRecord (unowned) */
-  GPtrArray  *progress_list;
-  GPtrArray  *attendance_list;
+  ScGroup         *group;
+  ScGroupProgress *progress;      /* the numbers */
+  GPtrArray       *members;       /* (element-type ScMember) current members, by name */
+  GPtrArray       *meetings;      /* (element-type ScMeeting) sessions 1 … n_sessions */
+  GHashTable      *attendance;    /* "MEMBER\nSESSION" → ScAttendanceRecord (unowned) */
+  GPtrArray       *attendance_list;
 } GroupData;
 
 static void
 group_data_free (GroupData *data)
 {
   g_clear_pointer (&data->group, sc_study_group_free);
+  g_clear_pointer (&data->progress, sc_group_progress_free);
   g_clear_pointer (&data->members, g_ptr_array_unref);
   g_clear_pointer (&data->meetings, g_ptr_array_unref);
-  g_clear_pointer (&data->readings, g_ptr_array_unref);
-  g_clear_pointer (&data->progress, g_hash_table_unref);
   g_clear_pointer (&data->attendance, g_hash_table_unref);
-  g_clear_pointer (&data->progress_list, g_ptr_array_unref);
   g_clear_pointer (&data->attendance_list, g_ptr_array_unref);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GroupData, group_data_free)
-
-/* The schedule: the guide's sessions, or as far as the group's meetings,
- * assignments and attendance go, whichever is further. */
-static GPtrArray *
-load_meetings (ScStudyStore                *store,
-               const char                  *group_id,
-               const ScStudyReportSources  *sources,
-               GError                     **error)
-{
-  g_autoptr(GPtrArray) recorded = NULL;
-  guint n_guide = sources->guide != NULL ? sources->guide->sessions->len : 0;
-
-  recorded = sc_study_store_list_meetings (store, group_id, 0, error);
-  if (recorded == NULL || recorded->len >= n_guide)
-    return g_steal_pointer (&recorded);
-
-  return sc_study_store_list_meetings (store, group_id, n_guide, error);
-}
 
 static GroupData *
 group_data_load (ScStudyStore               *store,
@@ -195,51 +170,31 @@ group_data_load (ScStudyStore               *store,
                  GError                    **error)
 {
   g_autoptr(GroupData) data = g_new0 (GroupData, 1);
-  guint wpm = sources->words_per_minute > 0 ? sources->words_per_minute : SC_STUDY_REPORT_DEFAULT_WPM;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   data->group = sc_study_store_find_group (store, group_id, error);
   if (data->group == NULL)
     return NULL;
   group_id = data->group->id;
 
-  data->meetings = load_meetings (store, group_id, sources, error);
+  /* Today only decides which session is next, which no report shows. */
+  data->progress = sc_group_progress_compute (store, group_id, sources->guide, today,
+                                              sources->index != NULL ? sc_study_index_word_count : NULL,
+                                              sources->index != NULL ? sc_study_index_lookup : NULL,
+                                              sources->index, words_per_minute (sources), error);
+  if (data->progress == NULL)
+    return NULL;
+
+  data->meetings = sc_study_store_list_meetings (store, group_id, data->progress->n_sessions, error);
   if (data->meetings == NULL)
     return NULL;
-  data->n_sessions = data->meetings->len;
-
-  /* Session by session, the readings progress counts (those due on a date
-   * included where they fall), so the reports and the app agree. */
-  data->readings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  for (guint s = 1; s <= data->n_sessions; s++)
-    {
-      GPtrArray *readings = sc_study_group_readings (store, group_id, sources->guide, s,
-                                                     sources->index != NULL ? word_count_cb : NULL,
-                                                     sources->index != NULL ? index_lookup_cb : NULL,
-                                                     sources->index, wpm, error);
-      if (readings == NULL)
-        return NULL;
-      g_ptr_array_add (data->readings, readings);
-    }
-
   data->members = sc_study_store_list_members (store, group_id, error);
   if (data->members == NULL)
-    return NULL;
-  data->progress_list = sc_study_store_list_progress (store, group_id, error);
-  if (data->progress_list == NULL)
     return NULL;
   data->attendance_list = sc_study_store_list_attendance (store, group_id, error);
   if (data->attendance_list == NULL)
     return NULL;
-
-  data->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < data->progress_list->len; i++)
-    {
-      ScProgress *progress = g_ptr_array_index (data->progress_list, i);
-
-      g_hash_table_insert (data->progress,
-                           g_strconcat (progress->member_id, "\n", progress->reading_key, NULL),
-                           progress);
-    }
 
   data->attendance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < data->attendance_list->len; i++)
@@ -270,30 +225,34 @@ find_meeting (GPtrArray *meetings,
 
 /* ===== The roster ========================================================= */
 
+static const ScMemberProgress *
+find_member_progress (const ScGroupProgress *progress,
+                      const char            *member_id)
+{
+  for (guint i = 0; i < progress->members->len; i++)
+    {
+      const ScMemberProgress *mp = g_ptr_array_index (progress->members, i);
+
+      if (g_strcmp0 (mp->member_id, member_id) == 0)
+        return mp;
+    }
+  return NULL;
+}
+
 static ScStudyRosterCell
 compute_cell (GroupData      *data,
               const ScMember *member,
               guint           session)
 {
   g_autofree char *attendance_key = g_strdup_printf ("%s\n%u", member->id, session);
-  GPtrArray *readings = g_ptr_array_index (data->readings, session - 1);
+  const ScMemberProgress *mp = find_member_progress (data->progress, member->id);
   ScStudyRosterCell cell = { 0, 0, SC_ATTENDANCE_UNKNOWN, FALSE };
   const ScAttendanceRecord *record;
 
-  for (guint i = 0; i < readings->len; i++)
+  if (mp != NULL)
     {
-      const ScStudyReading *reading = g_ptr_array_index (readings, i);
-      g_autofree char *key = NULL;
-      const ScProgress *progress;
-
-      if (reading->member_id != NULL && strcmp (reading->member_id, member->id) != 0)
-        continue;
-
-      cell.total++;
-      key = g_strconcat (member->id, "\n", reading->key, NULL);
-      progress = g_hash_table_lookup (data->progress, key);
-      if (progress != NULL && progress->status == SC_READING_DONE)
-        cell.done++;
+      cell.done = mp->sessions[session - 1].done;
+      cell.total = mp->sessions[session - 1].assigned;
     }
 
   record = g_hash_table_lookup (data->attendance, attendance_key);
@@ -310,12 +269,13 @@ static ScStudyRoster *
 roster_from_data (GroupData *data)
 {
   ScStudyRoster *roster = g_new0 (ScStudyRoster, 1);
+  guint n_sessions = data->progress->n_sessions;
 
-  roster->n_sessions = data->n_sessions;
-  roster->cells = g_new0 (ScStudyRosterCell, MAX (1, data->members->len * data->n_sessions));
+  roster->n_sessions = n_sessions;
+  roster->cells = g_new0 (ScStudyRosterCell, MAX (1, data->members->len * n_sessions));
   for (guint m = 0; m < data->members->len; m++)
-    for (guint s = 1; s <= data->n_sessions; s++)
-      roster->cells[m * data->n_sessions + (s - 1)] =
+    for (guint s = 1; s <= n_sessions; s++)
+      roster->cells[m * n_sessions + (s - 1)] =
         compute_cell (data, g_ptr_array_index (data->members, m), s);
 
   roster->group = g_steal_pointer (&data->group);
@@ -850,8 +810,7 @@ append_reading (GString                    *html,
                 const ScStudyReportSources *sources,
                 Namer                      *namer,
                 GPtrArray                  *members,
-                const ScStudyReading       *reading,
-                guint                      *total_minutes)
+                const ScStudyReading       *reading)
 {
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
   const ScReading *from_guide = guide_reading (sources, reading);
@@ -867,7 +826,6 @@ append_reading (GString                    *html,
       /* Translators: reading time; "about" when estimated from the words */
       g_ptr_array_add (details, g_strdup_printf (estimated ? _("about %u min") : _("%u min"),
                                                  reading->minutes));
-      *total_minutes += reading->minutes;
     }
   if (is_assignment && reading->member_id != NULL)
     g_ptr_array_add (details, g_strdup_printf (_("assigned to %s"),
@@ -990,41 +948,50 @@ append_when_and_where (GString         *html,
   append_escaped (html, "<p class=\"subtitle\">%s</p>\n", line);
 }
 
-static void
+/* Every reading that counts for the session, then the reading time the
+ * progress numbers give it: the readings for everyone (one member's own
+ * reading shows its minutes but is theirs alone). */
+static gboolean
 append_readings (GString                    *html,
+                 ScStudyStore               *store,
                  const ScStudyReportSources *sources,
                  GroupData                  *data,
-                 guint                       session)
+                 guint                       session,
+                 GError                    **error)
 {
-  Namer namer = { sources->index, g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) sc_text_free) };
-  GPtrArray *readings = g_ptr_array_index (data->readings, session - 1);
-  guint total_minutes = 0;
-  guint count = 0;
+  Namer namer = { sources->index, NULL };
+  g_autoptr(GPtrArray) readings = NULL;
+  const ScSessionProgress *sp = g_ptr_array_index (data->progress->sessions, session - 1);
+
+  readings = sc_study_group_readings (store, data->group->id, sources->guide, session,
+                                      sources->index != NULL ? sc_study_index_word_count : NULL,
+                                      sources->index != NULL ? sc_study_index_lookup : NULL,
+                                      sources->index, words_per_minute (sources), error);
+  if (readings == NULL)
+    return FALSE;
 
   append_escaped (html, "<h2>%s</h2>\n", _("Readings"));
+  if (readings->len == 0)
+    {
+      append_escaped (html, "<p>%s</p>\n", _("Nothing to read for this session."));
+      return TRUE;
+    }
 
+  namer.texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sc_text_free);
+  g_string_append (html, "<ol>\n");
   for (guint i = 0; i < readings->len; i++)
-    {
-      const ScStudyReading *reading = g_ptr_array_index (readings, i);
-
-      if (count++ == 0)
-        g_string_append (html, "<ol>\n");
-      append_reading (html, sources, &namer, data->members, reading, &total_minutes);
-    }
-
-  if (count == 0)
-    append_escaped (html, "<p>%s</p>\n", _("Nothing to read for this session."));
-  else
-    {
-      g_autofree char *total = g_strdup_printf (_("Reading time: %u min in all"), total_minutes);
-
-      g_string_append (html, "</ol>\n");
-      if (total_minutes > 0)
-        append_escaped (html, "<p class=\"details\">%s</p>\n", total);
-    }
-
+    append_reading (html, sources, &namer, data->members, g_ptr_array_index (readings, i));
+  g_string_append (html, "</ol>\n");
   namer_clear (&namer);
+
+  if (sp->minutes > 0)
+    {
+      /* Translators: on the handout, the minutes of the readings everyone does */
+      g_autofree char *total = g_strdup_printf (_("Reading time for everyone: %u min"), sp->minutes);
+
+      append_escaped (html, "<p class=\"details\">%s</p>\n", total);
+    }
+  return TRUE;
 }
 
 /**
@@ -1057,11 +1024,11 @@ sc_study_report_handout_html (ScStudyStore               *store,
   if (data == NULL)
     return NULL;
 
-  if (session == 0 || session > data->n_sessions)
+  if (session == 0 || session > data->progress->n_sessions)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
                    _("the schedule of group “%s” has no session %u (it has %u)"),
-                   data->group->name, session, data->n_sessions);
+                   data->group->name, session, data->progress->n_sessions);
       return NULL;
     }
 
@@ -1081,7 +1048,11 @@ sc_study_report_handout_html (ScStudyStore               *store,
 
   if (guide_session != NULL)
     append_list (html, _("Goals"), guide_session->goals, sources->guide);
-  append_readings (html, sources, data, session);
+  if (!append_readings (html, store, sources, data, session, error))
+    {
+      g_string_free (html, TRUE);
+      return NULL;
+    }
   if (guide_session != NULL)
     {
       append_questions (html, guide_session, sources->guide);

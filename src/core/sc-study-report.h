@@ -19,12 +19,9 @@
 #include "sc-guide.h"
 #include "sc-index.h"
 #include "sc-study.h"
+#include "sc-study-progress.h"
 
 G_BEGIN_DECLS
-
-/* Words a minute when a reading's minutes come from its word count: a
- * careful reading of a study text (the CLI's speed too). */
-#define SC_STUDY_REPORT_DEFAULT_WPM 200
 
 /* What a report needs beyond the store. Every field may be NULL / 0: a
  * report without the guide shows only the assigned readings, one without
@@ -33,13 +30,13 @@ typedef struct {
   ScGuide    *guide;              /* the guide the group follows */
   ScGlossary *glossary;           /* defines the handout's key terms */
   ScIndex    *index;              /* names texts and sections, counts their words */
-  guint       words_per_minute;   /* 0: SC_STUDY_REPORT_DEFAULT_WPM */
+  guint       words_per_minute;   /* 0: SC_STUDY_WORDS_PER_MINUTE */
 } ScStudyReportSources;
 
 /* One member at one session. */
 typedef struct {
   guint         done;             /* readings due at the session that are done */
-  guint         total;            /* readings due at the session (guide + assigned) */
+  guint         total;            /* readings due at the session for the member */
   ScAttendance  attendance;
   gboolean      questions_prepared;
 } ScStudyRosterCell;
@@ -53,6 +50,16 @@ typedef struct {
   ScStudyRosterCell  *cells;      /* members->len × n_sessions, row by row */
 } ScStudyRoster;
 
+/* The library's index as the progress numbers ask for it (@index: an
+ * ScIndex): an ScWordCountFunc and an ScLookupFunc. */
+guint              sc_study_index_word_count     (const char                 *text_id,
+                                                  const char                 *from,
+                                                  const char                 *to,
+                                                  gpointer                    index);
+gboolean           sc_study_index_lookup         (const char                 *text_id,
+                                                  const char                 *section_id,
+                                                  gpointer                    index);
+
 /* Fills @sources for a group following @guide_id (may be NULL): reads the
  * guide from the index's library, marks its readings in or out of the
  * library, and finds the glossary in the guide's language. A guide the
@@ -65,11 +72,11 @@ gboolean           sc_study_report_sources_load  (ScStudyReportSources  *sources
 /* Frees what sc_study_report_sources_load() read; the index is not closed. */
 void               sc_study_report_sources_clear (ScStudyReportSources  *sources);
 
-/* The schedule has the guide's sessions, or as many as the group's
- * meetings, assignments and attendance name, whichever is more. A
- * session's readings are those progress counts (sc_study_group_readings()):
- * the guide's, and the assignments due at it for everyone or for one
- * member; assignments due on a date only belong to no session. */
+/* The numbers are sc_group_progress_compute()'s, so the reports, the app
+ * and the CLI agree: the schedule has the guide's sessions, or as many as
+ * the group's records name; a session's readings are the guide's and the
+ * assignments due at it, for everyone or for one member, and an assignment
+ * due on a date only counts for the first meeting on or after that date. */
 ScStudyRoster     *sc_study_roster_compute       (ScStudyStore               *store,
                                                   const char                 *group_id,
                                                   const ScStudyReportSources *sources,
@@ -92,7 +99,9 @@ char              *sc_study_report_html          (ScStudyStore               *st
                                                   const ScStudyReportSources *sources,
                                                   GError                    **error);
 /* The facilitator's handout for @session (1-based), a complete printable
- * HTML page. SC_ERROR_NOT_FOUND when the schedule has no such session. */
+ * HTML page: every reading that counts for the session with its minutes,
+ * and the reading time for everyone (ScSessionProgress.minutes).
+ * SC_ERROR_NOT_FOUND when the schedule has no such session. */
 char              *sc_study_report_handout_html  (ScStudyStore               *store,
                                                   const char                 *group_id,
                                                   const ScStudyReportSources *sources,

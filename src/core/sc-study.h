@@ -115,6 +115,10 @@ typedef struct {
                                  * position in the session), assignments
                                  * "assignment:UUID" */
   guint     session;            /* 0 when due on a date only */
+  guint     counts_at;          /* the session it counts for: its own, or for one
+                                 * due on a date only, the first meeting on or
+                                 * after that date; 0: none (no session, or a
+                                 * date after the last meeting) */
   char     *text_id;            /* NULL for an external work */
   char     *from;
   char     *to;
@@ -229,7 +233,8 @@ void          sc_study_member_free          (ScMember        *member);
 /* Saves the person and their membership of @group_id (role, joined), and
  * sets member->id (a new UUID when it was NULL), member->updated and
  * member->person_updated. An existing member->id adds that person (in
- * another group already) here.
+ * another group already) here; the person's time moves only when their
+ * name or contact change.
  * The name must not be another current member's of the group. */
 gboolean      sc_study_store_add_member     (ScStudyStore    *store,
                                              const char      *group_id,
