@@ -15,7 +15,11 @@ trap cleanup EXIT INT TERM
 
 export XDG_RUNTIME_DIR="$tmp/runtime"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
+# Nothing a test does reaches the real home: caches, data (study.db) and
+# settings go to the private folder unless the caller chose others.
 export XDG_CACHE_HOME="${XDG_CACHE_HOME:-$tmp/cache}"
+export XDG_DATA_HOME="${XDG_DATA_HOME:-$tmp/data}"
+export XDG_CONFIG_HOME="${XDG_CONFIG_HOME:-$tmp/config}"
 
 # -noreset: at-spi-bus-launcher connects and disconnects; without it the
 # server resets when the last client leaves and the next one cannot connect.

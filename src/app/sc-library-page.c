@@ -778,9 +778,7 @@ on_list_activate_cb (ScLibraryPage *self,
     return;
 
   if (g_strcmp0 (sc_document_get_kind (document), "guide") == 0)
-    /* TODO(lead): a win.open-guide "s" action calling
-     * sc_guides_page_show_guide() would let this open the guide itself. */
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "guides");
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-guide", "s", sc_document_get_id (document));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-text", "(sss)",
                                 sc_document_get_id (document), "", "");

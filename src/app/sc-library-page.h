@@ -18,10 +18,7 @@ GtkWidget  *sc_library_page_new          (ScCatalog     *catalog);
  * sc_paths_study_db()), or NULL. With it, rows show my progress and the
  * "Continue reading" strip shows the texts I opened last; it is read on
  * its own connection in a worker thread, like the catalog's index, and a
- * file that does not exist yet is not created.
- *
- * TODO(lead): the window does not set it yet; once the app opens the
- * study store, ScWindow should call this with the same path. */
+ * file that does not exist yet is not created. The window sets it. */
 void        sc_library_page_set_study_db (ScLibraryPage *self,
                                           const char    *path);
 const char *sc_library_page_get_study_db (ScLibraryPage *self);

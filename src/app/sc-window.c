@@ -13,6 +13,7 @@
 #include "sc-app-resources.h"
 #include "sc-guides-page.h"
 #include "sc-library-page.h"
+#include "sc-paths.h"
 #include "sc-reader-page.h"
 #include "sc-search-page.h"
 #include "sc-window.h"
@@ -36,6 +37,7 @@ struct _ScWindow {
 
   GtkWidget            *library_page;
   GtkWidget            *search_page;
+  GtkWidget            *guides_page;
   GtkWidget            *reader_page;
 };
 
@@ -150,15 +152,28 @@ show_page_action (GtkWidget  *widget,
 }
 
 static void
+open_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  sc_window_show_page (self, "guides");
+  sc_guides_page_show_guide (SC_GUIDES_PAGE (self->guides_page), g_variant_get_string (parameter, NULL));
+}
+
+static void
 sc_window_constructed (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
+  g_autofree char *study_db = sc_paths_study_db ();
 
   G_OBJECT_CLASS (sc_window_parent_class)->constructed (object);
 
   g_assert (self->catalog != NULL);
 
   self->library_page = sc_library_page_new (self->catalog);
+  sc_library_page_set_study_db (SC_LIBRARY_PAGE (self->library_page), study_db);
   gtk_widget_set_vexpand (self->library_page, TRUE);
   gtk_box_append (self->library_box, self->library_page);
 
@@ -166,7 +181,8 @@ sc_window_constructed (GObject *object)
   gtk_widget_set_vexpand (self->search_page, TRUE);
   gtk_box_append (self->search_box, self->search_page);
 
-  gtk_box_append (self->guides_box, sc_guides_page_new (self->catalog));
+  self->guides_page = sc_guides_page_new (self->catalog);
+  gtk_box_append (self->guides_box, self->guides_page);
 
   self->reader_page = sc_reader_page_new (self->catalog);
   gtk_widget_set_vexpand (self->reader_page, TRUE);
@@ -264,6 +280,7 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-guide", "s", open_guide_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

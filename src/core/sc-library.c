@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-library.h"
@@ -160,7 +161,7 @@ walk (Scan       *scan,
 
   if (depth > MAX_FOLDER_DEPTH)
     {
-      add_problem (scan, dir_path, "folders nested too deep; not read");
+      add_problem (scan, dir_path, _("folders nested too deep; not read"));
       return;
     }
 
@@ -229,7 +230,7 @@ sc_library_scan (ScLibrary    *library,
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
         {
           if (g_array_index (library->required, gboolean, i))
-            add_problem (&scan, folder, "no such folder");
+            add_problem (&scan, folder, _("no such folder"));
           continue;
         }
       walk (&scan, folder, 0);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -72,7 +73,7 @@ collect_first_error_cb (void        *user_data,
   if (first->message != NULL || err == NULL || err->level < XML_ERR_ERROR || err->domain == XML_FROM_VALID)
     return;
 
-  first->message = g_strdup (err->message != NULL ? err->message : "malformed XML");
+  first->message = g_strdup (err->message != NULL ? err->message : _("malformed XML"));
   g_strchomp (first->message);
   first->line = err->line > 0 ? (guint) err->line : 1;
 }
@@ -122,20 +123,22 @@ sc_xml_read_memory (const char  *data,
   if (length == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:1: the file is empty", display_name);
+                   "%s:1: %s", display_name, _("the file is empty"));
       return NULL;
     }
   if (length > SC_XML_MAX_FILE_SIZE)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
-                   "%s:1: the file is larger than %d MiB", display_name,
+                   /* Translators: “%s:1: ” is the file's name and line:
+                    * keep it at the start. */
+                   _("%s:1: the file is larger than %d MiB"), display_name,
                    SC_XML_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
   if (length > G_MAXINT)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
-                   "%s:1: the file is too large", display_name);
+                   "%s:1: %s", display_name, _("the file is too large"));
       return NULL;
     }
   if (memchr (data, '\0', length) != NULL && !(length >= 2 && ((guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF)))
@@ -148,7 +151,8 @@ sc_xml_read_memory (const char  *data,
       for (const char *p = data; p < nul; p++)
         line += *p == '\n';
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:%u: the file contains a NUL byte: not a text file", display_name, line);
+                   "%s:%u: %s", display_name, line,
+                   _("the file contains a NUL byte: not a text file"));
       return NULL;
     }
 
@@ -156,7 +160,7 @@ sc_xml_read_memory (const char  *data,
   if (ctxt == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_FAILED,
-                   "%s:1: could not create an XML parser", display_name);
+                   "%s:1: %s", display_name, _("could not create an XML parser"));
       return NULL;
     }
 
@@ -167,7 +171,7 @@ sc_xml_read_memory (const char  *data,
   xmlSetStructuredErrorFunc (NULL, NULL);
 
   if (doc != NULL && first.message == NULL && !ctxt->wellFormed)
-    first.message = g_strdup ("malformed XML");
+    first.message = g_strdup (_("malformed XML"));
 
   xmlFreeParserCtxt (ctxt);
 
@@ -183,7 +187,7 @@ sc_xml_read_memory (const char  *data,
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:1: not an XML document", display_name);
+                   "%s:1: %s", display_name, _("not an XML document"));
       g_clear_pointer (&doc, xmlFreeDoc);
       return NULL;
     }
@@ -200,7 +204,7 @@ sc_xml_read_memory (const char  *data,
         line += *p == '\n';
 
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:%u: entity declarations are not allowed", display_name, line);
+                   "%s:%u: %s", display_name, line, _("entity declarations are not allowed"));
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -236,7 +240,9 @@ sc_xml_read_file (const char  *path,
   if (g_stat (path, &st) == 0 && st.st_size > SC_XML_MAX_FILE_SIZE)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
-                   "%s:1: the file is larger than %d MiB", display,
+                   /* Translators: “%s:1: ” is the file's name and line:
+                    * keep it at the start. */
+                   _("%s:1: the file is larger than %d MiB"), display,
                    SC_XML_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
