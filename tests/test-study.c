@@ -20,6 +20,7 @@
 #include "sc-error.h"
 #include "sc-study.h"
 #include "sc-study-private.h"   /* the connection, for its settings */
+#include "sc-study-exchange.h"
 #include "sc-study-progress.h"
 #include "sc-test-util.h"
 
@@ -1329,6 +1330,96 @@ test_exchange_base (Fixture       *f,
   g_assert_cmpint (base.sent, ==, 300);
 }
 
+/* Who is "me": one member per group, on this computer only */
+
+static void
+test_me (Fixture       *f,
+         gconstpointer  data)
+{
+  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScGroup) tuesday = add_group (store, "Tuesday", "2024-03-05", SC_CADENCE_WEEKLY);
+  g_autoptr(ScGroup) friday = add_group (store, "Friday", NULL, SC_CADENCE_CUSTOM);
+  g_autoptr(ScMember) ana = add_member (store, tuesday->id, "Ana");
+  g_autoptr(ScMember) ben = add_member (store, tuesday->id, "Ben");
+  g_autoptr(ScMember) carla = add_member (store, friday->id, "Carla");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *export = NULL;
+  g_autofree char *me = NULL;
+  g_autofree char *other_path = g_build_filename (f->tmp, "other", "study.db", NULL);
+
+  /* Nobody until chosen. */
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (me);
+
+  /* One per group, and choosing again replaces it. */
+  g_assert_true (sc_study_store_set_me (store, tuesday->id, ana->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_study_store_set_me (store, friday->id, carla->id, &error));
+  g_assert_no_error (error);
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_cmpstr (me, ==, ana->id);
+  g_clear_pointer (&me, g_free);
+  g_assert_true (sc_study_store_set_me (store, tuesday->id, ben->id, &error));
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_cmpstr (me, ==, ben->id);
+  g_clear_pointer (&me, g_free);
+  me = sc_study_store_get_me (store, friday->id, &error);
+  g_assert_cmpstr (me, ==, carla->id);
+  g_clear_pointer (&me, g_free);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM identity"), ==, 2);
+
+  /* Only a member of that group, of a group that exists; a refusal
+   * changes nothing. */
+  g_assert_false (sc_study_store_set_me (store, tuesday->id, carla->id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (sc_study_store_set_me (store, "no-such-group", ana->id, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_cmpstr (me, ==, ben->id);
+  g_clear_pointer (&me, g_free);
+
+  /* It lasts: a new connection reads it back. */
+  g_clear_pointer (&store, sc_study_store_close);
+  store = open_store (f->path);
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_cmpstr (me, ==, ben->id);
+  g_clear_pointer (&me, g_free);
+
+  /* Never exported: a copy of the group made from its progress file
+   * knows the members but not who is "me" here. */
+  export = sc_study_export (store, tuesday->id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(ScStudyStore) other = open_store (other_path);
+    g_autofree char *other_me = NULL;
+    g_autoptr(GPtrArray) members = NULL;
+
+    g_assert_true (sc_study_import_memory (other, export, strlen (export), "tuesday.xml", NULL, &error));
+    g_assert_no_error (error);
+    members = sc_study_store_list_members (other, tuesday->id, &error);
+    g_assert_cmpuint (members->len, ==, 2);
+    other_me = sc_study_store_get_me (other, tuesday->id, &error);
+    g_assert_no_error (error);
+    g_assert_null (other_me);
+  }
+
+  /* Who left the group is nobody's "me"… */
+  g_assert_true (sc_study_store_remove_member (store, tuesday->id, ben->id, &error));
+  me = sc_study_store_get_me (store, tuesday->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (me);
+
+  /* …and forgetting leaves the other groups as they were. */
+  g_assert_true (sc_study_store_set_me (store, tuesday->id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM identity"), ==, 1);
+  me = sc_study_store_get_me (store, friday->id, &error);
+  g_assert_cmpstr (me, ==, carla->id);
+}
+
 /* The version-1 fixture, migrated */
 
 /* Every table's columns (name, type, NOT NULL, key), every index and every
@@ -1464,6 +1555,16 @@ test_migrate_v1 (Fixture       *f,
   g_assert_true (sc_study_store_set_meeting (store, group_id, 3, NULL, "Sede sindical", &error));
   g_assert_no_error (error);
 
+  /* Version 2 knows who is "me" in each group. */
+  {
+    g_autofree char *me = NULL;
+
+    g_assert_true (sc_study_store_set_me (store, group_id, luis->id, &error));
+    g_assert_no_error (error);
+    me = sc_study_store_get_me (store, group_id, &error);
+    g_assert_cmpstr (me, ==, luis->id);
+  }
+
   /* Version 2 keeps what was exchanged of each record. */
   {
     ScExchangeBase base;
@@ -1488,6 +1589,8 @@ test_migrate_v1 (Fixture       *f,
     g_assert_nonnull (strstr (fresh_shape, "exchange_base.sent_at INTEGER 1 0\n"));
     g_assert_nonnull (strstr (fresh_shape, "meetings.place TEXT 0 0\n"));
     g_assert_nonnull (strstr (fresh_shape, "foreign key exchange_base.group_id -> groups.id CASCADE\n"));
+    g_assert_nonnull (strstr (fresh_shape, "identity.group_id TEXT 1 1\n"));
+    g_assert_nonnull (strstr (fresh_shape, "foreign key identity.member_id -> members.id CASCADE\n"));
   }
 
   /* Reopening migrates nothing more and makes no second backup. */
@@ -2386,6 +2489,7 @@ main (int   argc,
   TEST ("/study/own-reading", test_own_reading);
   TEST ("/study/merge", test_merge);
   TEST ("/study/exchange-base", test_exchange_base);
+  TEST ("/study/me", test_me);
   TEST ("/study/migrate/v1", test_migrate_v1);
   TEST ("/study/migrate/keeps-old-backup", test_migrate_keeps_old_backup);
   TEST ("/study/refuse/newer-version", test_newer_version);

@@ -66,8 +66,10 @@ sc_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::library-folders",
                            G_CALLBACK (on_library_folders_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* The index catches up in the background while the window opens. */
+  /* The index catches up in the background while the window opens, and
+   * again whenever texts are added to or removed from the folders. */
   sc_catalog_refresh (self->catalog);
+  sc_catalog_set_watching (self->catalog, TRUE);
 }
 
 static void

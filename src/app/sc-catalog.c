@@ -4,10 +4,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "sc-catalog.h"
 #include "sc-error.h"
+#include "sc-folder-watch.h"
+#include "sc-paths.h"
 
 /* Words a minute, for "12 min" on a row: a careful reading. */
 #define READING_SPEED_WPM 200
@@ -264,6 +267,7 @@ struct _ScCatalog {
   double      progress;
   gboolean    indexing;
   gboolean    refresh_again;
+  ScFolderWatch *watch;    /* NULL unless watching */
 };
 
 G_DEFINE_FINAL_TYPE (ScCatalog, sc_catalog, G_TYPE_OBJECT)
@@ -279,11 +283,21 @@ enum {
 
 enum {
   CHANGED,
+  FAILED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void
+sc_catalog_dispose (GObject *object)
+{
+  ScCatalog *self = SC_CATALOG (object);
+
+  g_clear_object (&self->watch);
+  G_OBJECT_CLASS (sc_catalog_parent_class)->dispose (object);
+}
 
 static void
 sc_catalog_finalize (GObject *object)
@@ -346,6 +360,7 @@ sc_catalog_class_init (ScCatalogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = sc_catalog_dispose;
   object_class->finalize = sc_catalog_finalize;
   object_class->get_property = sc_catalog_get_property;
   object_class->set_property = sc_catalog_set_property;
@@ -371,6 +386,17 @@ sc_catalog_class_init (ScCatalogClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * ScCatalog::failed:
+   * @error: why
+   *
+   * A refresh could not update the index (the cache folder cannot be
+   * written, the disk is full…); "changed" follows, and the index keeps
+   * what it had.
+   */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -422,6 +448,12 @@ sc_catalog_set_folders (ScCatalog          *self,
     return;
   g_strfreev (self->folders);
   self->folders = folders != NULL ? g_strdupv ((char **) folders) : g_new0 (char *, 1);
+  if (self->watch != NULL)
+    {
+      /* Watch the new set of folders. */
+      sc_catalog_set_watching (self, FALSE);
+      sc_catalog_set_watching (self, TRUE);
+    }
   sc_catalog_refresh (self);
 }
 
@@ -567,9 +599,11 @@ refresh_done_cb (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
     }
   else
-    g_warning ("Could not update the library index: %s", error->message);
+    g_message ("Could not update the library index: %s", error->message);
 
   set_indexing (self, FALSE);
+  if (error != NULL)
+    g_signal_emit (self, signals[FAILED], 0, error);
   g_signal_emit (self, signals[CHANGED], 0);
 
   if (self->refresh_again)
@@ -603,6 +637,56 @@ sc_catalog_refresh (ScCatalog *self)
   g_task_set_source_tag (task, sc_catalog_refresh);
   g_task_set_task_data (task, job, (GDestroyNotify) refresh_job_free);
   g_task_run_in_thread (task, refresh_thread);
+}
+
+/* Watching ------------------------------------------------------------------ */
+
+static void
+on_folders_changed_cb (ScCatalog *self)
+{
+  g_debug ("Library folders changed: refreshing the index");
+  sc_catalog_refresh (self);
+}
+
+void
+sc_catalog_set_watching (ScCatalog *self,
+                         gboolean   watching)
+{
+  g_return_if_fail (SC_IS_CATALOG (self));
+
+  if (!watching)
+    {
+      g_clear_object (&self->watch);
+      return;
+    }
+  if (self->watch == NULL)
+    {
+      g_autofree char *bundled = sc_paths_bundled_texts_dir ();
+      g_autofree char *user = sc_paths_user_texts_dir ();
+      g_autoptr(GStrvBuilder) roots = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+
+      /* The user's own folder exists from the start, so that texts saved
+       * into it are noticed at once. */
+      if (g_mkdir_with_parents (user, 0700) != 0)
+        g_debug ("Could not create %s: %s", user, g_strerror (errno));
+
+      g_strv_builder_add (roots, bundled);
+      g_strv_builder_add (roots, user);
+      g_strv_builder_addv (roots, (const char **) self->folders);
+      strv = g_strv_builder_end (roots);
+
+      self->watch = sc_folder_watch_new ((const char * const *) strv);
+      g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_folders_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+gboolean
+sc_catalog_get_watching (ScCatalog *self)
+{
+  g_return_val_if_fail (SC_IS_CATALOG (self), FALSE);
+  return self->watch != NULL;
 }
 
 /* Listing ------------------------------------------------------------------- */

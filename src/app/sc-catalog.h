@@ -41,10 +41,17 @@ const char * const *sc_catalog_get_folders          (ScCatalog            *self)
 
 /* Brings the index up to date in a worker thread. While it runs, the
  * "indexing" property is TRUE and "progress" goes from 0 to 1; at the end
- * "changed" is emitted and the problems are known. A refresh asked for while
- * one runs starts again when it ends. */
+ * "changed" is emitted and the problems are known ("failed", with the
+ * GError, comes first when the index could not be updated at all). A
+ * refresh asked for while one runs starts again when it ends. */
 void                sc_catalog_refresh              (ScCatalog            *self);
 gboolean            sc_catalog_get_indexing         (ScCatalog            *self);
+/* Watches the library folders (the bundled texts, the user's own folder,
+ * created if missing, and the extra folders) and refreshes a second after
+ * texts or folders in them change. Off by default; the app turns it on. */
+void                sc_catalog_set_watching         (ScCatalog            *self,
+                                                     gboolean              watching);
+gboolean            sc_catalog_get_watching         (ScCatalog            *self);
 double              sc_catalog_get_progress         (ScCatalog            *self);
 /* (element-type utf8): "FILE:LINE: message" of every file not indexed */
 GPtrArray          *sc_catalog_get_problems         (ScCatalog            *self);

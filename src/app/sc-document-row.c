@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-document-row.h"
+#include "sc-group-actions.h"
 #include "sc-library-arrange.h"
 
 struct _ScDocumentRow {
@@ -284,10 +285,30 @@ sc_document_row_class_init (ScDocumentRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "documentrow");
 }
 
+/* "Assign to Group…" in the context menu: a text, whole. */
+static gboolean
+assign_target (GtkWidget  *row,
+               char      **text_id,
+               char      **from,
+               char      **to)
+{
+  ScDocumentRow *self = SC_DOCUMENT_ROW (row);
+  ScDocument *document;
+
+  if (self->item == NULL || sc_library_item_is_header (self->item))
+    return FALSE;
+  document = sc_library_item_get_document (self->item);
+  if (document == NULL || g_strcmp0 (sc_document_get_kind (document), "text") != 0)
+    return FALSE;
+  *text_id = g_strdup (sc_document_get_id (document));
+  return TRUE;
+}
+
 static void
 sc_document_row_init (ScDocumentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_group_actions_add_assign_menu (GTK_WIDGET (self), assign_target);
   gtk_widget_set_visible (self->header_box, FALSE);
   gtk_widget_set_visible (self->progress_box, FALSE);
 }

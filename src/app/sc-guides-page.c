@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-app-util.h"
+#include "sc-error.h"
 #include "sc-guides-page.h"
 #include "sc-paths.h"
 #include "sc-study.h"
@@ -265,8 +267,8 @@ on_text_loaded_cb (GObject      *source,
             g_hash_table_insert (info->headings, g_strdup (section->id), g_strdup (section->heading));
         }
     }
-  else
-    g_debug ("Reading titles of “%s” keep its ids: %s", text_id, error->message);
+  else if (!g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read a text of this guide"), error);
 
   g_hash_table_replace (self->texts, g_strdup (text_id), info);
   update_reading_titles (self, text_id);
@@ -703,8 +705,8 @@ on_glossary_loaded_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* Without a glossary the key terms show without definitions. */
-  if (glossary == NULL)
-    g_debug ("No glossary for the guide: %s", error->message);
+  if (glossary == NULL && !g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read the glossary"), error);
 
   g_clear_pointer (&self->glossary, sc_glossary_free);
   self->glossary = glossary;
@@ -730,6 +732,7 @@ on_guide_loaded_cb (GObject      *source,
       set_guide_loading (self, FALSE);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->detail_stack, "error");
+      sc_app_report_error (GTK_WIDGET (self), _("Could not open the guide"), error);
       return;
     }
 
@@ -767,11 +770,9 @@ load_guide (ScGuidesPage *self,
 
 /* The checklist for the next session ---------------------------------------- */
 
-/* TODO(lead): the study store has no notion of which member is the person
- * at this computer. Until it has one (a "me" member id in the store or in
- * GSettings), the checklist asks "I am" among the members of the group that
- * follows the guide, guesses from the account's real name, and remembers
- * the answer while the app runs. */
+/* Who I am in the group that follows the guide is the study store's
+ * (sc_study_store_get_me(), also set on the Groups page); until it is
+ * chosen, the checklist guesses from the account's real name and asks. */
 
 static ScStudyStore *
 ensure_study_store (ScGuidesPage *self)
@@ -784,7 +785,7 @@ ensure_study_store (ScGuidesPage *self)
       self->study_tried = TRUE;
       self->study = sc_study_store_open (path, &error);
       if (self->study == NULL)
-        g_debug ("The checklist will not be saved: %s", error->message);
+        sc_app_report_error (GTK_WIDGET (self), _("Your checklist cannot be saved"), error);
     }
   return self->study;
 }
@@ -866,7 +867,7 @@ on_ready_toggled_cb (GtkCheckButton *check,
     {
       GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_PREFERENCES_GROUP);
 
-      g_debug ("Could not save the checklist: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not save the checklist"), error);
       if (group != NULL)
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), error->message);
     }
@@ -943,6 +944,13 @@ on_me_selected_cb (AdwComboRow  *combo,
     return;
   g_free (self->member_id);
   self->member_id = g_strdup (member->id);
+  if (self->study != NULL && self->group_id != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!sc_study_store_set_me (self->study, self->group_id, member->id, &error))
+        sc_app_report_error (GTK_WIDGET (self), _("Could not remember who you are in this group"), error);
+    }
   /* Not from inside the combo row's own notification: it is rebuilt too. */
   if (self->rebuild_source == 0)
     self->rebuild_source = g_idle_add_once (rebuild_ready_list_cb, self);
@@ -1017,11 +1025,20 @@ add_group_checklist (ScGuidesPage        *self,
   self->members = sc_study_store_list_members (self->study, group->id, NULL);
   if (self->members == NULL || self->members->len == 0)
     return FALSE;
-  if (find_member (self->members, self->member_id, &position) == NULL)
-    {
-      g_free (self->member_id);
-      self->member_id = g_strdup (guess_me (self->members));
-    }
+  {
+    g_autofree char *me = sc_study_store_get_me (self->study, group->id, NULL);
+
+    if (me != NULL && find_member (self->members, me, &position) != NULL)
+      {
+        g_free (self->member_id);
+        self->member_id = g_steal_pointer (&me);
+      }
+    else if (find_member (self->members, self->member_id, &position) == NULL)
+      {
+        g_free (self->member_id);
+        self->member_id = g_strdup (guess_me (self->members));
+      }
+  }
   adw_preferences_group_add (group_widget, me_row_new (self));
 
   records = sc_study_store_list_progress (self->study, group->id, NULL);
@@ -1239,7 +1256,7 @@ on_list_loaded_cb (GObject      *source,
   gtk_spinner_set_spinning (self->list_spinner, FALSE);
   if (docs == NULL)
     {
-      g_debug ("Could not list the guides: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not list the guides"), error);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       return;
     }

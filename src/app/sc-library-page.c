@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-app-util.h"
 #include "sc-document-row.h"
 #include "sc-library-arrange.h"
 #include "sc-library-item.h"
@@ -436,7 +437,7 @@ on_rows_listed_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_message ("Could not list the library: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not show the library"), error);
       self->loaded = TRUE;
       g_list_store_remove_all (self->items);
       update_view (self);
@@ -504,8 +505,7 @@ on_facets_listed_cb (GObject      *source,
 
   if (documents == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Could not list the library: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not show the library"), error);
       return;
     }
   arrange_async (self, documents, ARRANGE_FACETS, self->facets_cancellable, on_facets_arranged_cb);
@@ -692,9 +692,7 @@ on_positions_read_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* The store reports its own problems where it is opened for
-       * writing; here the library simply shows no progress. */
-      g_message ("Could not read my reading progress: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not read your reading progress"), error);
       return;
     }
 

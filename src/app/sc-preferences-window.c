@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-app-util.h"
 #include "sc-paths.h"
 #include "sc-preferences-window.h"
 
@@ -90,7 +91,7 @@ folder_row_new (ScPreferencesWindow *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = sc_app_display_path (path);
   /* Translators: accessible label of the button that removes a folder */
   g_autofree char *label = g_strdup_printf (_("Remove “%s” from the library"), name);
 
@@ -179,7 +180,12 @@ sc_preferences_window_add_folder (ScPreferencesWindow *self,
   g_strfreev (folders);
   folders = g_strv_builder_end (builder);
   /* The application hears the change and refreshes the catalog. */
-  return g_settings_set_strv (self->settings, "library-folders", (const char * const *) folders);
+  if (!g_settings_set_strv (self->settings, "library-folders", (const char * const *) folders))
+    {
+      add_toast (self, adw_toast_new (_("The library folders are locked by the system administrator")));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -206,7 +212,12 @@ sc_preferences_window_remove_folder (ScPreferencesWindow *self,
     return FALSE;
   g_strfreev (folders);
   folders = g_strv_builder_end (builder);
-  return g_settings_set_strv (self->settings, "library-folders", (const char * const *) folders);
+  if (!g_settings_set_strv (self->settings, "library-folders", (const char * const *) folders))
+    {
+      add_toast (self, adw_toast_new (_("The library folders are locked by the system administrator")));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -327,6 +338,14 @@ update_problems (ScPreferencesWindow *self)
     adw_expander_row_set_expanded (self->problems_row, FALSE);
 }
 
+/* "Check Again" may fail where the person is looking: here. */
+static void
+on_catalog_failed_cb (ScPreferencesWindow *self,
+                      const GError        *error)
+{
+  sc_app_report_error (GTK_WIDGET (self), _("Could not update the library"), error);
+}
+
 static void
 on_indexing_changed_cb (ScPreferencesWindow *self)
 {
@@ -379,8 +398,8 @@ sc_preferences_window_constructed (GObject *object)
   ScPreferencesWindow *self = SC_PREFERENCES_WINDOW (object);
   g_autofree char *bundled = sc_paths_bundled_texts_dir ();
   g_autofree char *user = sc_paths_user_texts_dir ();
-  g_autofree char *bundled_display = g_filename_display_name (bundled);
-  g_autofree char *user_display = g_filename_display_name (user);
+  g_autofree char *bundled_display = sc_app_display_path (bundled);
+  g_autofree char *user_display = sc_app_display_path (user);
 
   G_OBJECT_CLASS (sc_preferences_window_parent_class)->constructed (object);
 
@@ -398,6 +417,8 @@ sc_preferences_window_constructed (GObject *object)
                            G_CALLBACK (update_problems), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->catalog, "notify::indexing",
                            G_CALLBACK (on_indexing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->catalog, "failed",
+                           G_CALLBACK (on_catalog_failed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

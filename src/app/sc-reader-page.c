@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-app-util.h"
 #include "sc-error.h"
 #include "sc-paths.h"
 #include "sc-query.h"
@@ -194,7 +195,7 @@ ensure_store (ScReaderPage *self)
     {
       /* Reading works without it; only my place, bookmarks and highlights
        * are not kept. */
-      g_message ("Reading positions are not kept: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Your place, bookmarks and highlights cannot be kept"), error);
       self->store_failed = TRUE;
     }
   return self->store;
@@ -213,6 +214,7 @@ update_actions (ScReaderPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.find-previous", has_matches);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.add-bookmark", storable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.mark-read", storable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.assign", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.highlight",
                                  storable && gtk_text_buffer_get_has_selection (get_buffer (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.zoom-in", self->font_size < MAX_FONT_SIZE);
@@ -315,8 +317,10 @@ show_scroll_mark (ScReaderPage *self)
       return;
     }
 
-  /* Lays out the lines around the mark. */
+  /* Lays out the lines around the mark (and never scrolls sideways: the
+   * text wraps). */
   gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)), 0.0);
   gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
   if (gtk_text_iter_is_start (&iter))
     {
@@ -397,7 +401,10 @@ scroll_to_iter (ScReaderPage *self,
   self->settle_y = -1;
   if (self->settle_id == 0)
     self->settle_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), settle_scroll_cb, self, NULL);
-  show_scroll_mark (self);
+  /* Not before the view has a size: GtkTextView would set its adjustments
+   * for a screen of nothing, and keep them so. */
+  if (gtk_widget_get_height (GTK_WIDGET (self->text_view)) > 0)
+    show_scroll_mark (self);
 }
 
 static void
@@ -501,7 +508,7 @@ save_position (ScReaderPage *self,
   if (!sc_study_store_set_position (self->store, self->text_id,
                                     section != NULL ? sc_text_section_get_id (section) : NULL,
                                     body_offset, percent, &error))
-    g_message ("Could not keep the reading position: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not keep your place in the text"), error);
   else
     self->stored_percent = percent;
 }
@@ -637,7 +644,7 @@ load_bookmarks (ScReaderPage *self)
   if (self->store != NULL && self->rendering != NULL)
     bookmarks = sc_study_store_list_bookmarks (self->store, self->text_id, &error);
   if (error != NULL)
-    g_message ("Could not read the bookmarks: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read your bookmarks"), error);
 
   for (guint i = 0; bookmarks != NULL && i < bookmarks->len; i++)
     {
@@ -676,7 +683,7 @@ load_highlights (ScReaderPage *self)
   if (self->store != NULL)
     highlights = sc_study_store_list_highlights (self->store, self->text_id, &error);
   if (error != NULL)
-    g_message ("Could not read the highlights: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read your highlights"), error);
 
   for (guint i = 0; highlights != NULL && i < highlights->len; i++)
     {
@@ -831,7 +838,7 @@ on_note_changed_cb (ScReaderPage    *self,
   if (self->store == NULL || find_mark (self->highlights, highlight_id) == NULL)
     return;
   if (!sc_study_store_set_highlight_note (self->store, highlight_id, note[0] != '\0' ? note : NULL, &error))
-    g_message ("Could not keep the note: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not keep the note"), error);
   load_highlights (self);
 }
 
@@ -1187,13 +1194,15 @@ update_colors (ScReaderPage *self)
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->text_view));
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   ScTextColors colors;
-  GdkRGBA fg, accent, accent_bg, accent_fg, yellow;
+  GdkRGBA fg, accent, accent_bg, accent_fg, yellow, green;
 
   gtk_style_context_get_color (context, &fg);
   lookup_color (context, "accent_color", &accent, &fg);
   lookup_color (context, "accent_bg_color", &accent_bg, &accent);
   lookup_color (context, "accent_fg_color", &accent_fg, &fg);
   lookup_color (context, dark ? "yellow_4" : "yellow_2", &yellow, &accent_bg);
+  /* My highlights are a green marker: not the yellow of the search's words. */
+  lookup_color (context, dark ? "green_4" : "green_2", &green, &yellow);
 
   colors.accent = accent;
   colors.dim = with_alpha (fg, 0.62);
@@ -1201,7 +1210,7 @@ update_colors (ScReaderPage *self)
   colors.find = with_alpha (accent_bg, dark ? 0.35 : 0.22);
   colors.find_current = accent_bg;
   colors.find_current_fg = accent_fg;
-  colors.highlight = with_alpha (yellow, dark ? 0.28 : 0.38);
+  colors.highlight = with_alpha (green, dark ? 0.35 : 0.4);
   sc_text_renderer_set_colors (get_buffer (self), &colors);
 }
 
@@ -1366,7 +1375,7 @@ on_glossary_loaded_cb (GObject      *source,
   g_clear_pointer (&self->glossary, sc_glossary_free);
   self->glossary = glossary;
   if (glossary == NULL && !g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
-    g_message ("Could not read the glossary: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read the glossary"), error);
 }
 
 static void
@@ -1435,8 +1444,17 @@ on_text_loaded_cb (GObject      *source,
 
   if (text == NULL)
     {
+      /* Nothing of the text shown before stays behind the error. */
+      gtk_single_selection_set_model (self->contents_selection, NULL);
+      self->chosen_section = NULL;
+      g_clear_pointer (&self->rendering, sc_text_rendering_free);
+      g_clear_pointer (&self->text, sc_text_free);
+      gtk_text_buffer_set_text (get_buffer (self), "", 0);
+      g_list_store_remove_all (self->bookmarks);
+      g_list_store_remove_all (self->highlights);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
+      sc_app_report_error (GTK_WIDGET (self), _("Could not open the text"), error);
       update_actions (self);
       return;
     }
@@ -1533,12 +1551,24 @@ add_bookmark_action (GtkWidget  *widget,
                                           body_offset, sc_text_section_get_title (section), &error);
   if (bookmark == NULL)
     {
-      g_message ("Could not add the bookmark: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not add the bookmark"), error);
       return;
     }
   load_bookmarks (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "bookmarks");
   adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/* "Assign to Group…": the window's dialog, with this text. */
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ScReaderPage *self = SC_READER_PAGE (widget);
+
+  if (self->text_id != NULL)
+    gtk_widget_activate_action (widget, "win.assign-reading", "(sss)", self->text_id, "", "");
 }
 
 static void
@@ -1552,7 +1582,7 @@ remove_bookmark_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   if (!sc_study_store_remove_bookmark (self->store, g_variant_get_string (parameter, NULL), &error))
-    g_message ("Could not remove the bookmark: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not remove the bookmark"), error);
   load_bookmarks (self);
 }
 
@@ -1584,7 +1614,7 @@ add_highlights (ScReaderPage *self,
           highlight = sc_study_store_add_highlight (self->store, self->text_id, sc_text_section_get_id (section),
                                                     body_start, body_end, NULL, &error);
           if (highlight == NULL)
-            g_message ("Could not add the highlight: %s", error->message);
+            sc_app_report_error (GTK_WIDGET (self), _("Could not add the highlight"), error);
           else if (first == NULL)
             first = g_strdup (highlight->id);
         }
@@ -1630,7 +1660,7 @@ remove_highlight_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   if (!sc_study_store_remove_highlight (self->store, id, &error))
-    g_message ("Could not remove the highlight: %s", error->message);
+    sc_app_report_error (GTK_WIDGET (self), _("Could not remove the highlight"), error);
   load_highlights (self);
   if (g_strcmp0 (sc_reader_popover_get_highlight (self->popover), id) == 0)
     gtk_popover_popdown (GTK_POPOVER (self->popover));
@@ -1916,6 +1946,7 @@ sc_reader_page_class_init (ScReaderPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "reader.line-width", "line-width");
   gtk_widget_class_install_property_action (widget_class, "reader.mark-read", "read");
   gtk_widget_class_install_action (widget_class, "reader.add-bookmark", NULL, add_bookmark_action);
+  gtk_widget_class_install_action (widget_class, "reader.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "reader.remove-bookmark", "s", remove_bookmark_action);
   gtk_widget_class_install_action (widget_class, "reader.highlight", NULL, highlight_action);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", "s", remove_highlight_action);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-app-util.h"
 #include "sc-search-filters.h"
 
 struct _ScSearchFilters {
@@ -311,8 +312,7 @@ on_documents_listed_cb (GObject      *source,
 
   if (documents == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not list the library for the filters: %s", error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not list the search filters"), error);
       return;
     }
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-app-util.h"
 #include "sc-search-filters.h"
 #include "sc-search-page.h"
 #include "sc-search-row.h"
@@ -322,6 +323,7 @@ on_search_done_cb (GObject      *source,
     return;
   if (model == NULL)
     total = 0;
+  sc_app_report_error (GTK_WIDGET (call->self), _("Could not search the library"), error);
   show_results (call->self, g_steal_pointer (&call->query), model, total, error);
 }
 
@@ -401,7 +403,7 @@ on_more_done_cb (GObject      *source,
   self->loading_more = FALSE;
   if (model == NULL)
     {
-      g_debug ("Search for “%s” failed: %s", call->query, error->message);
+      sc_app_report_error (GTK_WIDGET (self), _("Could not show more results"), error);
       return;
     }
   splice_results (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0, model, NULL);
@@ -443,8 +445,7 @@ on_sections_done_cb (GObject      *source,
 
   if (model == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Search for “%s” failed: %s", call->query, error->message);
+      sc_app_report_error (GTK_WIDGET (call->self), _("Could not show the other matching sections"), error);
       return;
     }
   splice_results (call->sections, 0, 0, model, call->skip_section);

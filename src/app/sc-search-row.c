@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-catalog.h"
+#include "sc-group-actions.h"
 #include "sc-search-row.h"
 
 struct _ScSearchRow {
@@ -279,8 +280,28 @@ sc_search_row_class_init (ScSearchRowClass *klass)
   gtk_widget_class_set_css_name (widget_class, "searchrow");
 }
 
+/* "Assign to Group…" in the context menu: the text, at the section found. */
+static gboolean
+assign_target (GtkWidget  *row,
+               char      **text_id,
+               char      **from,
+               char      **to)
+{
+  ScSearchRow *self = SC_SEARCH_ROW (row);
+  g_autoptr(ScSearchResult) result = self->item != NULL ? gtk_tree_list_row_get_item (self->item) : NULL;
+  const ScSearchHit *hit = result != NULL ? sc_search_result_get_hit (result) : NULL;
+
+  if (hit == NULL || g_strcmp0 (hit->doc_kind, "text") != 0)
+    return FALSE;
+  *text_id = g_strdup (hit->doc_id);
+  *from = g_strdup (hit->section_id);
+  *to = g_strdup (hit->section_id);
+  return TRUE;
+}
+
 static void
 sc_search_row_init (ScSearchRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_group_actions_add_assign_menu (GTK_WIDGET (self), assign_target);
 }

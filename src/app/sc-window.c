@@ -11,7 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-app-util.h"
+#include "sc-group-actions.h"
+#include "sc-groups-page.h"
 #include "sc-guides-page.h"
+#include "sc-import-controller.h"
 #include "sc-library-page.h"
 #include "sc-paths.h"
 #include "sc-reader-page.h"
@@ -60,6 +64,14 @@ on_indexing_changed_cb (ScWindow   *self,
 }
 
 static void
+on_catalog_failed_cb (ScWindow     *self,
+                      const GError *error,
+                      ScCatalog    *catalog)
+{
+  sc_app_report_error (GTK_WIDGET (self), _("Could not update the library"), error);
+}
+
+static void
 on_progress_changed_cb (ScWindow   *self,
                         GParamSpec *pspec,
                         ScCatalog  *catalog)
@@ -96,6 +108,14 @@ sc_window_add_toast (ScWindow   *self,
 {
   g_return_if_fail (SC_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The groups page is the one child of its box (none until it is built). */
+GtkWidget *
+sc_window_get_groups_page (ScWindow *self)
+{
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
 }
 
 ScCatalog *
@@ -184,6 +204,8 @@ sc_window_constructed (GObject *object)
   self->guides_page = sc_guides_page_new (self->catalog);
   gtk_box_append (self->guides_box, self->guides_page);
 
+  gtk_box_append (self->groups_box, sc_groups_page_new (self->catalog));
+
   self->reader_page = sc_reader_page_new (self->catalog);
   gtk_widget_set_vexpand (self->reader_page, TRUE);
   gtk_box_append (self->reader_box, self->reader_page);
@@ -192,7 +214,12 @@ sc_window_constructed (GObject *object)
                            G_CALLBACK (on_indexing_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->catalog, "notify::progress",
                            G_CALLBACK (on_progress_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->catalog, "failed",
+                           G_CALLBACK (on_catalog_failed_cb), self, G_CONNECT_SWAPPED);
   on_indexing_changed_cb (self, NULL, self->catalog);
+
+  /* Import: its progress under the indexing bar, files dropped on the window. */
+  sc_import_controller_attach (self, GTK_WIDGET (self->indexing_revealer));
 }
 
 static void
@@ -281,6 +308,8 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-guide", "s", open_guide_action);
+  sc_import_controller_install_actions (widget_class);
+  sc_group_actions_install (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

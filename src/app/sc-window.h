@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (ScWindow, sc_window, SC, WINDOW, AdwApplicationWindow)
 ScWindow  *sc_window_new          (AdwApplication *application,
                                    ScCatalog      *catalog);
 ScCatalog *sc_window_get_catalog  (ScWindow       *self);
+/* The Groups page, or NULL while there is none. */
+GtkWidget *sc_window_get_groups_page (ScWindow     *self);
 /* "library", "search", "guides", "groups" */
 void       sc_window_show_page    (ScWindow       *self,
                                    const char     *name);

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-guide.h"
 #include "sc-xml.h"
@@ -43,6 +45,30 @@ set_error_at (GError     **error,
   g_set_error (error, SC_ERROR, code, "%s:%u: %s", display, sc_xml_node_line (node), message);
 }
 
+static void add_problem_at (GPtrArray  *problems,
+                            const char *display,
+                            guint       line,
+                            const char *format,
+                            ...) G_GNUC_PRINTF (4, 5);
+
+/* Appends "FILE:LINE: message": the message is translated, the place is not. */
+static void
+add_problem_at (GPtrArray  *problems,
+                const char *display,
+                guint       line,
+                const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (problems, g_strdup_printf ("%s:%u: %s", display, line, message));
+}
+
 /* An attribute's value with surrounding space removed; NULL when it is
  * missing or empty, which readers treat alike. */
 static char *
@@ -64,21 +90,40 @@ is_root (xmlNode    *root,
   return sc_xml_is (root, name) && root->ns == NULL;
 }
 
+/* @expected is "guide" or "glossary": each has its own whole sentences, so
+ * that translators never assemble a message from pieces. */
 static void
 set_wrong_root_error (GError     **error,
                       const char  *display,
                       xmlNode     *root,
-                      const char  *what,
                       const char  *expected)
 {
+  const char *name = (const char *) root->name;
+  gboolean guide = g_str_equal (expected, "guide");
+
   if (root->ns != NULL && root->ns->href != NULL)
+    {
+      const char *ns = (const char *) root->ns->href;
+
+      if (guide)
+        set_error_at (error, SC_ERROR_INVALID, display, root,
+                      /* Translators: the second %s is a namespace URI, such as
+                       * http://www.tei-c.org/ns/1.0; the last is “guide”. */
+                      _("not a study guide: the root element is <%s> in namespace %s, not <%s>"),
+                      name, ns, expected);
+      else
+        set_error_at (error, SC_ERROR_INVALID, display, root,
+                      /* Translators: the second %s is a namespace URI, such as
+                       * http://www.tei-c.org/ns/1.0; the last is “glossary”. */
+                      _("not a glossary: the root element is <%s> in namespace %s, not <%s>"),
+                      name, ns, expected);
+    }
+  else if (guide)
     set_error_at (error, SC_ERROR_INVALID, display, root,
-                  "not %s: the root element is <%s> in namespace %s, not <%s>",
-                  what, (const char *) root->name, (const char *) root->ns->href, expected);
+                  _("not a study guide: the root element is <%s>, not <%s>"), name, expected);
   else
     set_error_at (error, SC_ERROR_INVALID, display, root,
-                  "not %s: the root element is <%s>, not <%s>",
-                  what, (const char *) root->name, expected);
+                  _("not a glossary: the root element is <%s>, not <%s>"), name, expected);
 }
 
 /* Parses a count such as minutes="20" or <weeks>8</weeks>. */
@@ -176,7 +221,8 @@ read_reading (xmlNode     *node,
   if (reading->text_id == NULL && reading->title == NULL)
     {
       set_error_at (error, SC_ERROR_INVALID, display, node,
-                    "a <reading> needs text=\"\" (a library text) or title=\"\" (an outside work)");
+                    /* Translators: text="" and title="" are attributes: keep them. */
+                    _("a <reading> needs text=\"\" (a library text) or title=\"\" (an outside work)"));
       return NULL;
     }
 
@@ -184,7 +230,8 @@ read_reading (xmlNode     *node,
   if (minutes != NULL && !parse_count (minutes, &reading->minutes))
     {
       set_error_at (error, SC_ERROR_INVALID, display, node,
-                    "minutes must be a whole number of 1 or more, not \"%s\"", minutes);
+                    /* Translators: “minutes” is the name of an attribute: keep it. */
+                    _("minutes must be a whole number of 1 or more, not \"%s\""), minutes);
       return NULL;
     }
 
@@ -217,7 +264,8 @@ read_session (xmlNode     *node,
   if (session->id == NULL)
     {
       set_error_at (error, SC_ERROR_INVALID, display, node,
-                    "<session> %u has no id attribute", number);
+                    /* Translators: %u is the session's number in the guide. */
+                    _("<session> %u has no id attribute"), number);
       return NULL;
     }
 
@@ -225,7 +273,7 @@ read_session (xmlNode     *node,
   if (session->title == NULL || *session->title == '\0')
     {
       set_error_at (error, SC_ERROR_INVALID, display, node,
-                    "session \"%s\" has no <title>", session->id);
+                    _("session \"%s\" has no <title>"), session->id);
       return NULL;
     }
 
@@ -255,7 +303,7 @@ read_session (xmlNode     *node,
 
           if (ref == NULL)
             {
-              set_error_at (error, SC_ERROR_INVALID, display, child, "<term> has no ref attribute");
+              set_error_at (error, SC_ERROR_INVALID, display, child, _("<term> has no ref attribute"));
               return NULL;
             }
           g_ptr_array_add (terms, ref);
@@ -282,14 +330,14 @@ read_guide_meta (ScGuide     *guide,
 
   if (meta == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "<guide> has no <meta>");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("<guide> has no <meta>"));
       return FALSE;
     }
 
   guide->title = sc_xml_child_text (meta, "title");
   if (guide->title == NULL || *guide->title == '\0')
     {
-      set_error_at (error, SC_ERROR_INVALID, display, meta, "the guide's <meta> has no <title>");
+      set_error_at (error, SC_ERROR_INVALID, display, meta, _("the guide's <meta> has no <title>"));
       return FALSE;
     }
 
@@ -310,7 +358,7 @@ read_guide_meta (ScGuide     *guide,
   if (weeks != NULL && !parse_count (weeks, &guide->weeks))
     {
       set_error_at (error, SC_ERROR_INVALID, display, sc_xml_child (meta, "weeks"),
-                    "<weeks> must be a whole number of 1 or more, not \"%s\"", weeks);
+                    _("<weeks> must be a whole number of 1 or more, not \"%s\""), weeks);
       return FALSE;
     }
 
@@ -347,7 +395,7 @@ read_sessions (ScGuide     *guide,
       if (first != NULL)
         {
           set_error_at (error, SC_ERROR_DUPLICATE, display, child,
-                        "session id \"%s\" is used twice (first on line %u)",
+                        _("session id \"%s\" is used twice (first on line %u)"),
                         session->id, first->line);
           sc_guide_session_free (session);
           return FALSE;
@@ -358,7 +406,7 @@ read_sessions (ScGuide     *guide,
 
   if (guide->sessions->len == 0)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "the guide has no <session>");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("the guide has no <session>"));
       return FALSE;
     }
 
@@ -376,7 +424,7 @@ guide_from_doc (xmlDoc      *doc,
 
   if (!is_root (root, "guide"))
     {
-      set_wrong_root_error (error, display, root, "a study guide", "guide");
+      set_wrong_root_error (error, display, root, "guide");
       return NULL;
     }
 
@@ -386,14 +434,14 @@ guide_from_doc (xmlDoc      *doc,
   guide->id = get_trimmed_attr (root, "id");
   if (guide->id == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "<guide> has no id attribute");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("<guide> has no id attribute"));
       return NULL;
     }
 
   guide->lang = get_trimmed_attr (root, "lang");
   if (guide->lang == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "<guide> has no lang attribute");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("<guide> has no lang attribute"));
       return NULL;
     }
 
@@ -534,10 +582,9 @@ sc_guide_check_references (ScGuide      *guide,
 
           if (!lookup (reading->text_id, NULL, user_data))
             {
-              g_ptr_array_add (problems,
-                               g_strdup_printf ("%s:%u: reading names text \"%s\" "
-                                                "that is not in the library",
-                                                display, reading->line, reading->text_id));
+              add_problem_at (problems, display, reading->line,
+                              _("reading names text \"%s\" that is not in the library"),
+                              reading->text_id);
               continue;
             }
 
@@ -551,11 +598,11 @@ sc_guide_check_references (ScGuide      *guide,
                 continue;
 
               reading->in_library = FALSE;
-              g_ptr_array_add (problems,
-                               g_strdup_printf ("%s:%u: reading names section \"%s\" "
-                                                "that text \"%s\" does not have",
-                                                display, reading->line, sections[k],
-                                                reading->text_id));
+              add_problem_at (problems, display, reading->line,
+                              /* Translators: the first %s is a section id, the
+                               * second a text id. */
+                              _("reading names section \"%s\" that text \"%s\" does not have"),
+                              sections[k], reading->text_id);
             }
         }
     }
@@ -607,7 +654,7 @@ read_entry (xmlNode     *node,
   entry->id = get_trimmed_attr (node, "id");
   if (entry->id == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, node, "<entry> has no id attribute");
+      set_error_at (error, SC_ERROR_INVALID, display, node, _("<entry> has no id attribute"));
       return NULL;
     }
 
@@ -615,14 +662,14 @@ read_entry (xmlNode     *node,
   if (entry->term == NULL || *entry->term == '\0')
     {
       set_error_at (error, SC_ERROR_INVALID, display, node,
-                    "entry \"%s\" has no <term>", entry->id);
+                    _("entry \"%s\" has no <term>"), entry->id);
       return NULL;
     }
 
   entry->definition = sc_xml_child_text (node, "definition");
   if (entry->definition == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, node, "entry \"%s\" has no <definition>",
+      set_error_at (error, SC_ERROR_INVALID, display, node, _("entry \"%s\" has no <definition>"),
                     entry->id);
       return NULL;
     }
@@ -642,7 +689,7 @@ read_entry (xmlNode     *node,
       ref = get_trimmed_attr (child, "ref");
       if (ref == NULL)
         {
-          set_error_at (error, SC_ERROR_INVALID, display, child, "<see> has no ref attribute");
+          set_error_at (error, SC_ERROR_INVALID, display, child, _("<see> has no ref attribute"));
           return NULL;
         }
       line = sc_xml_node_line (child);
@@ -667,7 +714,7 @@ glossary_from_doc (xmlDoc      *doc,
 
   if (!is_root (root, "glossary"))
     {
-      set_wrong_root_error (error, display, root, "a glossary", "glossary");
+      set_wrong_root_error (error, display, root, "glossary");
       return NULL;
     }
 
@@ -678,7 +725,7 @@ glossary_from_doc (xmlDoc      *doc,
   glossary->lang = get_trimmed_attr (root, "lang");
   if (glossary->lang == NULL)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "<glossary> has no lang attribute");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("<glossary> has no lang attribute"));
       return NULL;
     }
 
@@ -707,7 +754,7 @@ glossary_from_doc (xmlDoc      *doc,
       if (first != NULL)
         {
           set_error_at (error, SC_ERROR_DUPLICATE, display, child,
-                        "entry id \"%s\" is used twice (first on line %u)", entry->id, first->line);
+                        _("entry id \"%s\" is used twice (first on line %u)"), entry->id, first->line);
           sc_glossary_entry_free (entry);
           return NULL;
         }
@@ -718,7 +765,7 @@ glossary_from_doc (xmlDoc      *doc,
 
   if (glossary->entries->len == 0)
     {
-      set_error_at (error, SC_ERROR_INVALID, display, root, "the glossary has no <entry>");
+      set_error_at (error, SC_ERROR_INVALID, display, root, _("the glossary has no <entry>"));
       return NULL;
     }
 
@@ -819,11 +866,11 @@ sc_glossary_check_references (ScGlossary *glossary)
 
       for (guint j = 0; entry->see[j] != NULL; j++)
         if (!g_hash_table_contains (glossary->by_id, entry->see[j]))
-          g_ptr_array_add (problems,
-                           g_strdup_printf ("%s:%u: entry \"%s\" sees entry \"%s\" "
-                                            "that is not in the glossary",
-                                            display, entry->see_lines[j],
-                                            entry->id, entry->see[j]));
+          add_problem_at (problems, display, entry->see_lines[j],
+                          /* Translators: an entry “sees” another with
+                           * <see ref="">, a cross-reference. */
+                          _("entry \"%s\" sees entry \"%s\" that is not in the glossary"),
+                          entry->id, entry->see[j]);
     }
 
   return problems;

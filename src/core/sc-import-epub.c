@@ -15,6 +15,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <glib/gi18n-lib.h>
 
 #include "sc-error.h"
 #include "sc-import.h"
@@ -58,20 +59,29 @@ read_entry (struct archive  *archive,
         break;
       if (n < 0)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s is damaged: %s",
+          g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                       /* Translators: “%s:1: ” is the book's name and line:
+                        * keep it at the start. Then a file inside the book,
+                        * and libarchive's reason (in English). */
+                       _("%s:1: %s is damaged: %s"),
                        display, name, archive_error_string (archive));
           return NULL;
         }
       /* Declared sizes can lie: what is unpacked is what counts. */
       if (bytes->len + (gsize) n > SC_IMPORT_MAX_ZIP_ENTRY_SIZE)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: %s unpacks to more than %d MiB",
+          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                       /* Translators: “%s:1: ” is the book's name and line:
+                        * keep it at the start. Then a file inside the book. */
+                       _("%s:1: %s unpacks to more than %d MiB"),
                        display, name, SC_IMPORT_MAX_ZIP_ENTRY_SIZE / (1024 * 1024));
           return NULL;
         }
       if (*total + n > SC_IMPORT_MAX_ZIP_TOTAL_SIZE)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: the archive unpacks to more than %d MiB",
+          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                       /* Translators: “%s:1: ” is the file's name and line: keep it at the start. */
+                       _("%s:1: the archive unpacks to more than %d MiB"),
                        display, SC_IMPORT_MAX_ZIP_TOTAL_SIZE / (1024 * 1024));
           return NULL;
         }
@@ -104,7 +114,9 @@ read_entries (struct archive  *archive,
         return FALSE;
       if (++count > SC_IMPORT_MAX_ZIP_ENTRIES)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: the archive has more than %d entries",
+          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                       /* Translators: “%s:1: ” is the file's name and line: keep it at the start. */
+                       _("%s:1: the archive has more than %d entries"),
                        display, SC_IMPORT_MAX_ZIP_ENTRIES);
           return FALSE;
         }
@@ -113,12 +125,17 @@ read_entries (struct archive  *archive,
       if (archive_entry_is_encrypted (entry))
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                       "%s:1: %s is encrypted (DRM): the book cannot be imported", display, name);
+                       /* Translators: “%s:1: ” is the book's name and line:
+                        * keep it at the start. Then a file inside the book. */
+                       _("%s:1: %s is encrypted (DRM): the book cannot be imported"), display, name);
           return FALSE;
         }
       if (archive_entry_size_is_set (entry) && archive_entry_size (entry) > SC_IMPORT_MAX_ZIP_ENTRY_SIZE)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: %s unpacks to more than %d MiB",
+          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                       /* Translators: “%s:1: ” is the book's name and line:
+                        * keep it at the start. Then a file inside the book. */
+                       _("%s:1: %s unpacks to more than %d MiB"),
                        display, name, SC_IMPORT_MAX_ZIP_ENTRY_SIZE / (1024 * 1024));
           return FALSE;
         }
@@ -131,7 +148,10 @@ read_entries (struct archive  *archive,
 
   if (status != ARCHIVE_EOF)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: not a readable zip archive: %s",
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                   /* Translators: “%s:1: ” is the file's name and line: keep
+                    * it at the start. Then libarchive's reason (in English). */
+                   _("%s:1: not a readable zip archive: %s"),
                    display, archive_error_string (archive));
       return FALSE;
     }
@@ -156,7 +176,10 @@ read_zip (const char    *data,
   archive_read_support_format_zip (archive);
   if (archive_read_open_memory (archive, data, length) != ARCHIVE_OK)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: not a readable zip archive: %s",
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                   /* Translators: “%s:1: ” is the file's name and line: keep
+                    * it at the start. Then libarchive's reason (in English). */
+                   _("%s:1: not a readable zip archive: %s"),
                    display, archive_error_string (archive));
       archive_read_free (archive);
       return NULL;
@@ -220,7 +243,10 @@ read_xml_entry (GHashTable  *entries,
 
   if (bytes == NULL)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: %s is missing from the book", display, name);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                   /* Translators: “%s:1: ” is the book's name and line: keep
+                    * it at the start. Then a file inside the book. */
+                   _("%s:1: %s is missing from the book"), display, name);
       return NULL;
     }
   data = g_bytes_get_data (bytes, &length);
@@ -243,16 +269,19 @@ find_package (GHashTable  *entries,
 
       if (!g_str_equal (g_strstrip (type), "application/epub+zip"))
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: not an EPUB: its mimetype is “%s”", display, type);
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                       /* Translators: “%s:1: ” is the file's name and line:
+                        * keep it at the start. “mimetype” is the name of a
+                        * file in every EPUB. */
+                       _("%s:1: not an EPUB: its mimetype is “%s”"), display, type);
           return NULL;
         }
     }
   if (!g_hash_table_contains (entries, "META-INF/container.xml"))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                   mimetype != NULL ? "%s:1: META-INF/container.xml is missing from the book"
-                                    : "%s:1: a zip archive, but not an EPUB (no META-INF/container.xml)",
-                   display);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: %s", display,
+                   mimetype != NULL ? _("META-INF/container.xml is missing from the book")
+                                    : _("a zip archive, but not an EPUB (no META-INF/container.xml)"));
       return NULL;
     }
 
@@ -268,8 +297,10 @@ find_package (GHashTable  *entries,
       if (sc_xml_is (rootfile, "rootfile") && path != NULL && *path != '\0')
         return resolve_href ("", path);
     }
-  g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-               "%s/META-INF/container.xml:1: names no package (.opf) file", display);
+  g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s/META-INF/container.xml:1: %s", display,
+               /* Translators: said of META-INF/container.xml, the file that
+                * names an EPUB's package file. */
+               _("names no package (.opf) file"));
   return NULL;
 }
 
@@ -448,7 +479,12 @@ read_chapters (ScImportDoc   *doc,
       href = item != NULL ? sc_xml_get_attr (item, "href") : NULL;
       if (href == NULL)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:%u: the spine names “%s”, which the manifest lacks",
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                       /* Translators: “%s:%u: ” is the file's name and line:
+                        * keep it at the start. The spine (reading order) and
+                        * the manifest (list of files) are parts of an EPUB's
+                        * package file; the last %s is an id. */
+                       _("%s:%u: the spine names “%s”, which the manifest lacks"),
                        opf_display, sc_xml_node_line (itemref), idref != NULL ? idref : "");
           return FALSE;
         }
@@ -460,7 +496,10 @@ read_chapters (ScImportDoc   *doc,
       bytes = g_hash_table_lookup (entries, path);
       if (bytes == NULL)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: the chapter %s is missing from the book",
+          g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                       /* Translators: “%s:1: ” is the book's name and line:
+                        * keep it at the start. Then a file inside the book. */
+                       _("%s:1: the chapter %s is missing from the book"),
                        display, path);
           return FALSE;
         }
@@ -474,8 +513,11 @@ read_chapters (ScImportDoc   *doc,
 
   if (chapters == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:%u: the spine lists no chapter",
-                   opf_display, spine != NULL ? sc_xml_node_line (spine) : 1);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:%u: %s",
+                   opf_display, spine != NULL ? sc_xml_node_line (spine) : 1,
+                   /* Translators: the spine is the list of an EPUB's
+                    * chapters in reading order. */
+                   _("the spine lists no chapter"));
       return FALSE;
     }
   return TRUE;
@@ -514,7 +556,9 @@ sc_import_epub_read (ScImportDoc   *doc,
   if (!g_hash_table_contains (entries, opf_path))
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                   "%s:1: the package file %s named by META-INF/container.xml is missing",
+                   /* Translators: “%s:1: ” is the book's name and line: keep
+                    * it at the start. Then a file inside the book. */
+                   _("%s:1: the package file %s named by META-INF/container.xml is missing"),
                    display_name, opf_path);
       return FALSE;
     }
@@ -525,7 +569,10 @@ sc_import_epub_read (ScImportDoc   *doc,
   package = xmlDocGetRootElement (opf);
   if (!sc_xml_is (package, "package"))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s/%s:%u: the package file's root is <%s>, not <package>",
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                   /* Translators: “%s/%s:%u: ” is the book's name, the
+                    * package file inside it and a line: keep it at the start. */
+                   _("%s/%s:%u: the package file's root is <%s>, not <package>"),
                    display_name, opf_path, sc_xml_node_line (package), (const char *) package->name);
       return FALSE;
     }

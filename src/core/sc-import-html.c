@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libxml/HTMLparser.h>
 
 #include "sc-error.h"
@@ -493,7 +494,10 @@ check_depth (Walker  *w,
   if (depth <= SC_XML_MAX_DEPTH)
     return TRUE;
   if (w->error == NULL)
-    g_set_error (&w->error, SC_ERROR, SC_ERROR_LIMIT, "%s:%u: elements nested more than %d deep",
+    g_set_error (&w->error, SC_ERROR, SC_ERROR_LIMIT,
+                 /* Translators: “%s:%u: ” is the file's name and line: keep
+                  * it at the start. */
+                 _("%s:%u: elements nested more than %d deep"),
                  w->display, sc_xml_node_line (node), SC_XML_MAX_DEPTH);
   return FALSE;
 }
@@ -1173,8 +1177,8 @@ parse_html (const char  *data,
 
   if (length == 0 || length > SC_IMPORT_MAX_FILE_SIZE)
     {
-      g_set_error (error, SC_ERROR, length == 0 ? SC_ERROR_PARSE : SC_ERROR_LIMIT,
-                   length == 0 ? "%s:1: the file is empty" : "%s:1: the file is too large", display);
+      g_set_error (error, SC_ERROR, length == 0 ? SC_ERROR_PARSE : SC_ERROR_LIMIT, "%s:1: %s", display,
+                   length == 0 ? _("the file is empty") : _("the file is too large"));
       return NULL;
     }
 
@@ -1188,7 +1192,7 @@ parse_html (const char  *data,
                          HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT);
   if (html == NULL || xmlDocGetRootElement (html) == NULL)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: not HTML", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display, _("not HTML"));
       if (html != NULL)
         xmlFreeDoc (html);
       return NULL;

@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-import.h"
 
@@ -71,7 +73,11 @@ decode (const char  *data,
       utf8 = g_convert (data + 2, length - 2, "UTF-8", from, NULL, &written, &local_error);
       if (utf8 == NULL)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: not valid %s: %s", display, from, local_error->message);
+          g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                       /* Translators: “%s:1: ” is the file's name and line:
+                        * keep it at the start. Then an encoding (UTF-16LE)
+                        * and why it could not be read. */
+                       _("%s:1: not valid %s: %s"), display, from, local_error->message);
           return NULL;
         }
     }
@@ -93,7 +99,8 @@ decode (const char  *data,
   if (utf8 == NULL || strlen (utf8) != written)
     {
       g_free (utf8);
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: binary data (a NUL byte), not text", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display,
+                   _("binary data (a NUL byte), not text"));
       return NULL;
     }
   return utf8;

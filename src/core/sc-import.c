@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
@@ -1011,13 +1012,16 @@ read_capped (const char  *path,
    * case the file grows meanwhile. */
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s:1: not a regular file", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s:1: %s", display, _("not a regular file"));
       close (fd);
       return FALSE;
     }
   if (st.st_size > SC_IMPORT_MAX_FILE_SIZE)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: the file is larger than %d MiB",
+      g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                   /* Translators: “%s:1: ” is the file's name and line:
+                    * keep it at the start. */
+                   _("%s:1: the file is larger than %d MiB"),
                    display, SC_IMPORT_MAX_FILE_SIZE / (1024 * 1024));
       close (fd);
       return FALSE;
@@ -1043,7 +1047,10 @@ read_capped (const char  *path,
         break;
       if (bytes->len + n > SC_IMPORT_MAX_FILE_SIZE)
         {
-          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: the file is larger than %d MiB",
+          g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                       /* Translators: “%s:1: ” is the file's name and line:
+                        * keep it at the start. */
+                       _("%s:1: the file is larger than %d MiB"),
                        display, SC_IMPORT_MAX_FILE_SIZE / (1024 * 1024));
           close (fd);
           return FALSE;
@@ -1134,20 +1141,20 @@ sniff_format (const char  *path,
 
   if (length == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: the file is empty", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display, _("the file is empty"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   if (zip)
     return SC_IMPORT_FORMAT_EPUB;
   if (has_extension (path, epub_extensions))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: not an EPUB: not a zip archive", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display, _("not an EPUB: not a zip archive"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   if ((line = binary_line (data, length)) > 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:%u: binary data, not HTML, text or EPUB", display, line);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:%u: %s", display, line,
+                   _("binary data, not HTML, text or EPUB"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   if (has_extension (path, text_extensions))
@@ -1155,22 +1162,21 @@ sniff_format (const char  *path,
   /* TEI has <head> and <body> too: it is read as it is, not imported. */
   if (sc_doc_kind_sniff (data, length) != SC_DOC_UNKNOWN)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                   "%s:1: already a Study Circle or TEI file: add its folder to the library instead",
-                   display);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: %s", display,
+                   _("already a Study Circle or TEI file: add its folder to the library instead"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   if (looks_like_html (data, length))
     return SC_IMPORT_FORMAT_HTML;
   if (has_extension (path, html_extensions))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:1: not HTML: no <html>, <head>, <body> or paragraph tag", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display,
+                   _("not HTML: no <html>, <head>, <body> or paragraph tag"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   if (g_str_has_prefix (data + strspn (data, " \t\r\n"), "<"))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: markup, but not HTML", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:1: %s", display, _("markup, but not HTML"));
       return SC_IMPORT_FORMAT_UNKNOWN;
     }
   return SC_IMPORT_FORMAT_TEXT;
@@ -1246,7 +1252,8 @@ sc_import_read_file (const char      *path,
 
   if (sc_import_doc_is_empty (doc))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: nothing to import: no paragraphs found", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: %s", display,
+                   _("nothing to import: no paragraphs found"));
       return NULL;
     }
 
@@ -1392,8 +1399,8 @@ empty_folder_result (const char *folder)
   g_autofree char *display = g_filename_display_name (folder);
 
   result->input = g_strdup (folder);
-  g_set_error (&result->error, SC_ERROR, SC_ERROR_NOT_FOUND,
-               "%s:1: no HTML, XHTML, text or EPUB file in this folder", display);
+  g_set_error (&result->error, SC_ERROR, SC_ERROR_NOT_FOUND, "%s:1: %s", display,
+               _("no HTML, XHTML, text or EPUB file in this folder"));
   return result;
 }
 
@@ -1476,15 +1483,20 @@ import_one (const char            *input,
   if (!sc_validate_memory (xml, length, path_display, problems))
     {
       g_set_error (&result->error, SC_ERROR, SC_ERROR_INVALID,
-                   "%s:1: the imported text would not be valid (%s)", display,
-                   problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0) : "unknown problem");
+                   /* Translators: “%s:1: ” is the file's name and line: keep
+                    * it at the start. In brackets, the first problem found. */
+                   _("%s:1: the imported text would not be valid (%s)"), display,
+                   problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0) : _("unknown problem"));
       return g_steal_pointer (&result);
     }
   text = sc_text_read_memory (xml, length, path, &error);
   if (text == NULL)
     {
       g_set_error (&result->error, SC_ERROR, SC_ERROR_INVALID,
-                   "%s:1: the imported text would not read back (%s)", display, error->message);
+                   /* Translators: “%s:1: ” is the file's name and line: keep
+                    * it at the start. In brackets, why the text could not be
+                    * read again after it was written. */
+                   _("%s:1: the imported text would not read back (%s)"), display, error->message);
       return g_steal_pointer (&result);
     }
 

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
@@ -106,6 +107,27 @@ set_db_error (GError     **error,
   return FALSE;
 }
 
+static char *problem_at (const char *display,
+                         guint       line,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+/* "FILE:LINE: message": the message is translated, the place is not. */
+static char *
+problem_at (const char *display,
+            guint       line,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_strdup_printf ("%s:%u: %s", display, line, message);
+}
+
 static gboolean
 exec_sql (sqlite3     *db,
           const char  *sql,
@@ -115,7 +137,7 @@ exec_sql (sqlite3     *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", message != NULL ? message : "SQLite error");
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", message != NULL ? message : _("SQLite error"));
       sqlite3_free (message);
       return FALSE;
     }
@@ -131,7 +153,8 @@ prepare (sqlite3     *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_db_error (error, db, "preparing a statement");
+      /* Translators: what failed; SQLite's reason (in English) follows. */
+      set_db_error (error, db, _("preparing a statement"));
       return NULL;
     }
   return stmt;
@@ -160,7 +183,7 @@ open_database (const char  *path,
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", path,
-                   db != NULL ? sqlite3_errmsg (db) : "cannot open");
+                   db != NULL ? sqlite3_errmsg (db) : _("cannot open"));
       sqlite3_close (db);
       return NULL;
     }
@@ -183,7 +206,10 @@ open_database (const char  *path,
 
   if (version != 0 && version != SCHEMA_VERSION)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: index format %d, expected %d",
+      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
+                   /* Translators: “%s: ” is the search index's file name:
+                    * keep it at the start. The numbers are format versions. */
+                   _("%s: index format %d, expected %d"),
                    path, version, SCHEMA_VERSION);
       goto fail;
     }
@@ -231,7 +257,10 @@ sc_index_open (const char  *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s: cannot create folder: %s",
+      g_set_error (error, SC_ERROR, SC_ERROR_IO,
+                   /* Translators: “%s: ” is a folder's name: keep it at the
+                    * start. Then the system's reason. */
+                   _("%s: cannot create folder: %s"),
                    dir, g_strerror (saved_errno));
       return NULL;
     }
@@ -701,13 +730,36 @@ index_guide (Run         *run,
                          words, guide->sessions->len, error);
 }
 
+/* A glossary's title is content, in the glossary's own language — not the
+ * language of whoever happened to build the index. */
+static char *
+glossary_title (const char *lang)
+{
+  static const struct { const char *lang; const char *title; } titles[] = {
+    { "en", "Glossary" },
+    { "es", "Glosario" },
+    { "fr", "Glossaire" },
+    { "de", "Glossar" },
+    { "it", "Glossario" },
+    { "pt", "Glossário" },
+  };
+  g_autofree char *primary = g_strndup (lang != NULL ? lang : "und", strcspn (lang != NULL ? lang : "und", "-"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (primary, titles[i].lang))
+      return g_strdup (titles[i].title);
+  return g_strdup_printf ("Glossary (%s)", lang != NULL ? lang : "und");
+}
+
 static gboolean
 index_glossary (Run         *run,
                 ScGlossary  *glossary,
                 const char  *path,
                 GError     **error)
 {
-  g_autofree char *title = g_strdup_printf ("Glossary (%s)", glossary->lang);
+  /* Translators: the title of a glossary in the library; %s is its
+   * language code, such as “es”. */
+  g_autofree char *title = glossary_title (glossary->lang);
   guint words = 0;
 
   for (guint i = 0; i < glossary->entries->len; i++)
@@ -772,7 +824,7 @@ parse_document (const char  *data,
         {
           g_set_error_literal (error, SC_ERROR, SC_ERROR_INVALID,
                                problems->len > 0 ? (const char *) g_ptr_array_index (problems, 0)
-                                                 : "invalid document");
+                                                 : _("invalid document"));
           return FALSE;
         }
     }
@@ -790,8 +842,8 @@ parse_document (const char  *data,
       parsed->glossary = sc_glossary_read_memory (data, length, path, error);
       return parsed->glossary != NULL;
     case SC_DOC_PROGRESS:
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                   "%s:1: a study group progress file, not a library document", display);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "%s:1: %s", display,
+                   _("a study group progress file, not a library document"));
       return FALSE;
     case SC_DOC_UNKNOWN:
     default:
@@ -898,9 +950,10 @@ settle_duplicate (Run                  *run,
     owner_length = 0;
   owner_display = g_filename_display_name (owner);
   display = g_filename_display_name (file->path);
-  problem = g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
-                             owner_display, line_of (owner_data != NULL ? owner_data : "", owner_length, id),
-                             id, display);
+  problem = problem_at (owner_display, line_of (owner_data != NULL ? owner_data : "", owner_length, id),
+                        /* Translators: the second %s is another file's name. */
+                        _("id \"%s\" is also used by %s, which is indexed instead"),
+                        id, display);
 
   stmt = prepare (run->db, "UPDATE files SET state = ?2, problem = ?3 WHERE path = ?1", error);
   if (stmt == NULL)
@@ -954,8 +1007,10 @@ process_file (Run                 *run,
         g_autofree char *owner = path_of_doc (run, id);
         g_autofree char *owner_display = g_filename_display_name (owner);
         g_autofree char *problem =
-          g_strdup_printf ("%s:%u: id \"%s\" is also used by %s, which is indexed instead",
-                           display, line_of (data, length, id), id, owner_display);
+          problem_at (display, line_of (data, length, id),
+                      /* Translators: the second %s is another file's name. */
+                      _("id \"%s\" is also used by %s, which is indexed instead"),
+                      id, owner_display);
 
         parsed_clear (&parsed);
         return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns,
@@ -1159,15 +1214,19 @@ check_readings (Run     *run,
       if (!sqlite3_column_int (stmt, 5))
         {
           g_ptr_array_add (run->stats->warnings,
-                           g_strdup_printf ("%s:%d: reading names text \"%s\" that is not in the library",
-                                            display, line, text_id));
+                           problem_at (display, (guint) line,
+                                       _("reading names text \"%s\" that is not in the library"),
+                                       text_id));
           continue;
         }
       for (guint i = 0; i < 2; i++)
         if (!sqlite3_column_int (stmt, 6 + i))
           g_ptr_array_add (run->stats->warnings,
-                           g_strdup_printf ("%s:%d: reading names section \"%s\" that text \"%s\" does not have",
-                                            display, line, ids[i], text_id));
+                           problem_at (display, (guint) line,
+                                       /* Translators: the first %s is a section id, the
+                                        * second a text id. */
+                                       _("reading names section \"%s\" that text \"%s\" does not have"),
+                                       ids[i], text_id));
     }
   sqlite3_finalize (stmt);
   return TRUE;
@@ -1488,7 +1547,8 @@ sc_index_list_documents (ScIndex            *index,
     g_ptr_array_add (docs, doc_info_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      set_db_error (error, index->db, "listing documents");
+      /* Translators: what failed; SQLite's reason (in English) follows. */
+      set_db_error (error, index->db, _("listing documents"));
       g_clear_pointer (&docs, g_ptr_array_unref);
     }
   sqlite3_finalize (stmt);
@@ -1513,7 +1573,7 @@ sc_index_get_document (ScIndex     *index,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     info = doc_info_from_row (stmt);
   else
-    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "no text or guide with id \"%s\" in the library", id);
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("no text or guide with id \"%s\" in the library"), id);
   sqlite3_finalize (stmt);
   return info;
 }

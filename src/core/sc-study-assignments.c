@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
@@ -87,16 +89,17 @@ validate_assignment (const ScAssignment  *assignment,
                      GError             **error)
 {
   if (sc_study_str_empty (assignment->group_id))
-    return sc_study_invalid (error, "An assignment needs a group");
+    return sc_study_invalid (error, _("An assignment needs a group"));
   if (sc_study_str_empty (assignment->text_id))
-    return sc_study_invalid (error, "An assignment needs a text");
+    return sc_study_invalid (error, _("An assignment needs a text"));
   if (sc_study_str_empty (assignment->from) && !sc_study_str_empty (assignment->to))
-    return sc_study_invalid (error, "A section range needs its first section");
+    return sc_study_invalid (error, _("A section range needs its first section"));
   if (assignment->due_date != NULL && assignment->due_date[0] != '\0' &&
       !sc_date_is_valid (assignment->due_date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", assignment->due_date);
+    /* Translators: YYYY-MM-DD shows how to write a date (year, month, day). */
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), assignment->due_date);
   if (assignment->due_session > G_MAXINT32)
-    return sc_study_invalid (error, "No session %u", assignment->due_session);
+    return sc_study_invalid (error, _("No session %u"), assignment->due_session);
   return TRUE;
 }
 

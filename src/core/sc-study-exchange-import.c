@@ -848,7 +848,10 @@ sc_study_import_file (ScStudyStore         *store,
 
   if (g_stat (path, &st) == 0 && st.st_size > SC_XML_MAX_FILE_SIZE)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_LIMIT, "%s:1: the file is larger than %d MiB",
+      g_set_error (error, SC_ERROR, SC_ERROR_LIMIT,
+                   /* Translators: “%s:1: ” is the file's name and line:
+                    * keep it at the start. */
+                   _("%s:1: the file is larger than %d MiB"),
                    display, SC_XML_MAX_FILE_SIZE / (1024 * 1024));
       return FALSE;
     }

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
@@ -95,7 +97,7 @@ sc_study_group_exists (ScStudyStore  *store,
   if (rc != SQLITE_DONE)
     return sc_study_db_error (store, rc, error);
 
-  g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No group “%s”", group_id);
+  g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No group “%s”"), group_id);
   return FALSE;
 }
 
@@ -119,7 +121,7 @@ sc_study_get_group (ScStudyStore  *store,
   if (rc != SQLITE_DONE)
     sc_study_db_error (store, rc, error);
   else
-    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No group “%s”", group_id);
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No group “%s”"), group_id);
   return NULL;
 }
 
@@ -128,13 +130,14 @@ validate_group (const ScGroup  *group,
                 GError        **error)
 {
   if (sc_study_str_empty (group->name))
-    return sc_study_invalid (error, "A group needs a name");
+    return sc_study_invalid (error, _("A group needs a name"));
   if (group->start_date != NULL && group->start_date[0] != '\0' && !sc_date_is_valid (group->start_date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", group->start_date);
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), group->start_date);
   if ((guint) group->cadence >= G_N_ELEMENTS (sc_study_cadence_names))
-    return sc_study_invalid (error, "Unknown cadence %d", group->cadence);
+    /* Translators: %d is the program's internal number for a cadence. */
+    return sc_study_invalid (error, _("Unknown cadence %d"), group->cadence);
   if ((guint) group->status >= G_N_ELEMENTS (sc_study_status_names))
-    return sc_study_invalid (error, "Unknown group status %d", group->status);
+    return sc_study_invalid (error, _("Unknown group status %d"), group->status);
   return TRUE;
 }
 
@@ -154,7 +157,7 @@ check_group_name_free (ScStudyStore   *store,
         sc_study_names_equal ((const char *) sqlite3_column_text (stmt, 1), group->name))
       {
         g_set_error (error, SC_ERROR, SC_ERROR_DUPLICATE,
-                     "There is already a group called “%s”", group->name);
+                     _("There is already a group called “%s”"), group->name);
         return FALSE;
       }
 
@@ -530,9 +533,9 @@ sc_study_store_set_meeting (ScStudyStore  *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (session == 0)
-    return sc_study_invalid (error, "Sessions are numbered from 1");
+    return sc_study_invalid (error, _("Sessions are numbered from 1"));
   if (date != NULL && date[0] != '\0' && !sc_date_is_valid (date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", date);
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), date);
 
   if (!sc_study_txn_begin (store, &owned, error))
     return FALSE;
@@ -560,7 +563,7 @@ sc_study_store_merge_meeting (ScStudyStore     *store,
   if (!sc_study_check_stamp (meeting->updated, error) || !sc_study_check_session (meeting->session, error))
     return FALSE;
   if (meeting->date_set && !sc_date_is_valid (meeting->date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", meeting->date ? meeting->date : "");
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), meeting->date ? meeting->date : "");
   if (!sc_study_merge_begin (store, applied, &owned, error))
     return FALSE;
 

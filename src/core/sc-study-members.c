@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
@@ -83,7 +85,7 @@ sc_study_member_exists (ScStudyStore  *store,
 
   if (updated == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No member “%s”", member_id);
+      g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No member “%s”"), member_id);
       return FALSE;
     }
 
@@ -116,7 +118,7 @@ sc_study_is_current_member (ScStudyStore  *store,
   if (rc != SQLITE_DONE)
     return sc_study_db_error (store, rc, error);
 
-  g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No member “%s” in this group", member_id);
+  g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No member “%s” in this group"), member_id);
   return FALSE;
 }
 
@@ -125,7 +127,7 @@ validate_person (const ScMember  *member,
                  GError         **error)
 {
   if (sc_study_str_empty (member->name))
-    return sc_study_invalid (error, "A member needs a name");
+    return sc_study_invalid (error, _("A member needs a name"));
   return TRUE;
 }
 
@@ -134,9 +136,9 @@ validate_membership (const ScMember  *member,
                      GError         **error)
 {
   if ((guint) member->role >= G_N_ELEMENTS (sc_study_role_names))
-    return sc_study_invalid (error, "Unknown role %d", member->role);
+    return sc_study_invalid (error, _("Unknown role %d"), member->role);
   if (member->joined != NULL && member->joined[0] != '\0' && !sc_date_is_valid (member->joined))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", member->joined);
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), member->joined);
   return TRUE;
 }
 
@@ -159,7 +161,7 @@ check_member_name_free (ScStudyStore    *store,
         sc_study_names_equal ((const char *) sqlite3_column_text (stmt, 1), member->name))
       {
         g_set_error (error, SC_ERROR, SC_ERROR_DUPLICATE,
-                     "The group already has a member called “%s”", member->name);
+                     _("The group already has a member called “%s”"), member->name);
         return FALSE;
       }
 
@@ -447,6 +449,92 @@ sc_study_store_find_member (ScStudyStore  *store,
     }
 
   return member_from_row (stmt);
+}
+
+/* ===== Who is "me" ======================================================== */
+
+/* A record of this computer only: sc-study-exchange.c never reads the
+ * identity table, so it is neither exported nor merged. */
+
+static gboolean
+set_me (ScStudyStore  *store,
+        const char    *group_id,
+        const char    *member_id,
+        GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (member_id == NULL)
+    {
+      if (!sc_study_group_exists (store, group_id, error))
+        return FALSE;
+      stmt = sc_study_prepare (store, "DELETE FROM identity WHERE group_id = ?", error);
+    }
+  else
+    {
+      if (!sc_study_is_current_member (store, group_id, member_id, error))
+        return FALSE;
+      stmt = sc_study_prepare (store,
+                               "INSERT INTO identity (group_id, member_id) VALUES (?1, ?2) "
+                               "ON CONFLICT (group_id) DO UPDATE SET member_id = ?2",
+                               error);
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  sc_sqlite_bind_text (stmt, 1, group_id);
+  if (member_id != NULL)
+    sc_sqlite_bind_text (stmt, 2, member_id);
+  return sc_study_run (store, stmt, error);
+}
+
+gboolean
+sc_study_store_set_me (ScStudyStore  *store,
+                       const char    *group_id,
+                       const char    *member_id,
+                       GError       **error)
+{
+  gboolean owned, ok;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (group_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!sc_study_txn_begin (store, &owned, error))
+    return FALSE;
+
+  ok = set_me (store, group_id, member_id, error);
+  return sc_study_txn_end (store, owned, ok, error);
+}
+
+/* Only a current member: one who left the group is nobody's "me". */
+char *
+sc_study_store_get_me (ScStudyStore  *store,
+                       const char    *group_id,
+                       GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (group_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = sc_study_prepare (store,
+                           "SELECT i.member_id FROM identity i "
+                           "JOIN memberships s ON s.group_id = i.group_id AND s.member_id = i.member_id "
+                           "WHERE i.group_id = ? AND s.removed = 0",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sc_sqlite_bind_text (stmt, 1, group_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sc_sqlite_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    sc_study_db_error (store, rc, error);
+  return NULL;
 }
 
 /* ===== Merging ============================================================ */

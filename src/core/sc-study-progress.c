@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-progress.h"
 
@@ -218,7 +220,7 @@ all_readings (ScStudyStore          *store,
   if (guide != NULL && group->guide_id != NULL && g_strcmp0 (guide->id, group->guide_id) != 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-                   "Group “%s” follows guide “%s”, not “%s”",
+                   _("Group “%s” follows guide “%s”, not “%s”"),
                    group->name, group->guide_id, guide->id);
       return NULL;
     }
@@ -580,7 +582,7 @@ sc_group_progress_compute (ScStudyStore     *store,
 
   if (!sc_date_is_valid (today))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, "Not a date (YYYY-MM-DD): “%s”", today);
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID, _("Not a date (YYYY-MM-DD): “%s”"), today);
       return NULL;
     }
 

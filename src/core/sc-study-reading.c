@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
@@ -78,9 +80,10 @@ sc_study_store_set_position (ScStudyStore  *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (sc_study_str_empty (text_id))
-    return sc_study_invalid (error, "A position needs a text");
+    return sc_study_invalid (error, _("A position needs a text"));
   if (!(percent >= 0.0 && percent <= 100.0))
-    return sc_study_invalid (error, "A share read must be between 0 and 100, not %g", percent);
+    /* Translators: a percentage of the text read. */
+    return sc_study_invalid (error, _("A share read must be between 0 and 100, not %g"), percent);
 
   stmt = sc_study_prepare (store,
                            "INSERT INTO positions (text_id, section_id, char_offset, percent, last_opened) "
@@ -138,7 +141,7 @@ sc_study_store_get_position (ScStudyStore  *store,
   if (rc != SQLITE_DONE)
     sc_study_db_error (store, rc, error);
   else
-    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No reading position in “%s”", text_id);
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No reading position in “%s”"), text_id);
   return NULL;
 }
 
@@ -189,7 +192,7 @@ sc_study_store_add_bookmark (ScStudyStore  *store,
 
   if (sc_study_str_empty (text_id))
     {
-      sc_study_invalid (error, "A bookmark needs a text");
+      sc_study_invalid (error, _("A bookmark needs a text"));
       return NULL;
     }
 
@@ -331,12 +334,13 @@ sc_study_store_add_highlight (ScStudyStore  *store,
 
   if (sc_study_str_empty (text_id) || sc_study_str_empty (section_id))
     {
-      sc_study_invalid (error, "A highlight needs a text and a section");
+      sc_study_invalid (error, _("A highlight needs a text and a section"));
       return NULL;
     }
   if (start >= end)
     {
-      sc_study_invalid (error, "A highlight must cover some text (%u–%u)", start, end);
+      /* Translators: in brackets, where it starts and ends (in characters). */
+      sc_study_invalid (error, _("A highlight must cover some text (%u–%u)"), start, end);
       return NULL;
     }
 

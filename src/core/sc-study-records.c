@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-study-private.h"
 
@@ -135,11 +137,11 @@ sc_study_store_set_progress (ScStudyStore     *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (sc_study_str_empty (reading_key))
-    return sc_study_invalid (error, "A reading needs a key");
+    return sc_study_invalid (error, _("A reading needs a key"));
   if ((guint) status >= G_N_ELEMENTS (sc_study_reading_names))
-    return sc_study_invalid (error, "Unknown reading status %d", status);
+    return sc_study_invalid (error, _("Unknown reading status %d"), status);
   if (done_date != NULL && done_date[0] != '\0' && !sc_date_is_valid (done_date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", done_date);
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), done_date);
 
   if (!sc_study_txn_begin (store, &owned, error))
     return FALSE;
@@ -255,9 +257,9 @@ sc_study_store_set_attendance (ScStudyStore  *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (session == 0 || session > G_MAXINT32)
-    return sc_study_invalid (error, "Sessions are numbered from 1");
+    return sc_study_invalid (error, _("Sessions are numbered from 1"));
   if ((guint) attendance >= G_N_ELEMENTS (sc_study_attendance_names))
-    return sc_study_invalid (error, "Unknown attendance %d", attendance);
+    return sc_study_invalid (error, _("Unknown attendance %d"), attendance);
 
   record.member_id = (char *) member_id;
   record.session = session;
@@ -326,12 +328,12 @@ validate_progress (const ScProgress  *progress,
                    GError           **error)
 {
   if (sc_study_str_empty (progress->member_id) || sc_study_str_empty (progress->reading_key))
-    return sc_study_invalid (error, "A progress record needs a member and a reading");
+    return sc_study_invalid (error, _("A progress record needs a member and a reading"));
   if ((guint) progress->status >= G_N_ELEMENTS (sc_study_reading_names))
-    return sc_study_invalid (error, "Unknown reading status %d", progress->status);
+    return sc_study_invalid (error, _("Unknown reading status %d"), progress->status);
   if (progress->done_date != NULL && progress->done_date[0] != '\0' &&
       !sc_date_is_valid (progress->done_date))
-    return sc_study_invalid (error, "Not a date (YYYY-MM-DD): “%s”", progress->done_date);
+    return sc_study_invalid (error, _("Not a date (YYYY-MM-DD): “%s”"), progress->done_date);
   return TRUE;
 }
 
@@ -388,7 +390,7 @@ sc_study_store_merge_attendance (ScStudyStore              *store,
   if (!sc_study_check_stamp (record->updated, error) || !sc_study_check_session (record->session, error))
     return FALSE;
   if ((guint) record->attendance >= G_N_ELEMENTS (sc_study_attendance_names))
-    return sc_study_invalid (error, "Unknown attendance %d", record->attendance);
+    return sc_study_invalid (error, _("Unknown attendance %d"), record->attendance);
   if (!sc_study_merge_begin (store, applied, &owned, error))
     return FALSE;
 
@@ -463,7 +465,7 @@ note_exchange (ScStudyStore  *store,
   gboolean owned, ok = FALSE;
 
   if (updated <= 0)
-    return sc_study_invalid (error, "An exchanged record needs its time of change");
+    return sc_study_invalid (error, _("An exchanged record needs its time of change"));
   if (!sc_study_txn_begin (store, &owned, error))
     return FALSE;
 

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
@@ -42,6 +43,13 @@
   "  sent INTEGER NOT NULL DEFAULT 0,"                                       \
   "  sent_at INTEGER NOT NULL DEFAULT 0,"                                    \
   "  PRIMARY KEY (group_id, kind, key)) WITHOUT ROWID;"
+
+/* identity: which member of each group is the person at this computer.
+ * Local only: never exported nor merged (each computer has its own). */
+#define IDENTITY_SQL                                                         \
+  "CREATE TABLE identity ("                                                  \
+  "  group_id TEXT PRIMARY KEY NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  member_id TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE);"
 
 /* The current schema (version 2), for a new file. */
 static const char schema_sql[] =
@@ -107,6 +115,7 @@ static const char schema_sql[] =
   "  updated INTEGER NOT NULL,"
   "  PRIMARY KEY (group_id, member_id, session));"
   EXCHANGE_BASE_SQL
+  IDENTITY_SQL
   "CREATE TABLE positions ("
   "  text_id TEXT PRIMARY KEY NOT NULL,"
   "  section_id TEXT,"
@@ -134,14 +143,15 @@ static const char schema_sql[] =
   "CREATE INDEX highlights_text ON highlights (text_id);";
 
 /* Migrations: migrations[N - 1] takes a version-N file to version N + 1.
- * Version 1 knew no meeting places and kept no record of exchanges, and
- * highlights had no `updated`: an old highlight was last changed when it
- * was made. */
+ * Version 1 knew no meeting places, kept no record of exchanges nor of who
+ * is "me" in each group, and highlights had no `updated`: an old highlight
+ * was last changed when it was made. */
 static const char *const migrations[] = {
   "ALTER TABLE meetings ADD COLUMN place TEXT;"
   "ALTER TABLE highlights ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;"
   "UPDATE highlights SET updated = created;"
-  EXCHANGE_BASE_SQL,
+  EXCHANGE_BASE_SQL
+  IDENTITY_SQL,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SC_STUDY_SCHEMA_VERSION - 1);
@@ -320,8 +330,10 @@ sc_study_db_error (ScStudyStore  *store,
    * say what happened in words a person can act on. */
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
-                 "%s: the study data is busy in another program (Study Circle or "
-                 "studycircle-cli); try again in a moment",
+                 /* Translators: “%s: ” is the study data's file name: keep
+                  * it at the start. */
+                 _("%s: the study data is busy in another program (Study Circle or "
+                   "studycircle-cli); try again in a moment"),
                  store->path);
   else
     g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
@@ -466,7 +478,8 @@ sc_study_store_begin (ScStudyStore  *store,
 
   if (sqlite3_get_autocommit (store->db) == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_USAGE, "%s: a transaction is already open", store->path);
+      g_set_error (error, SC_ERROR, SC_ERROR_USAGE, "%s: %s", store->path,
+                   _("a transaction is already open"));
       return FALSE;
     }
 
@@ -534,7 +547,7 @@ sc_study_check_stamp (gint64   updated,
                       GError **error)
 {
   if (updated <= 0)
-    return sc_study_invalid (error, "A merged record needs its time of change");
+    return sc_study_invalid (error, _("A merged record needs its time of change"));
   return TRUE;
 }
 
@@ -543,11 +556,66 @@ sc_study_check_session (guint    session,
                         GError **error)
 {
   if (session == 0 || session > G_MAXINT32)
-    return sc_study_invalid (error, "Sessions are numbered from 1");
+    return sc_study_invalid (error, _("Sessions are numbered from 1"));
   return TRUE;
 }
 
 /* ===== Finding by id, name or id prefix =================================== */
+
+/* Whole sentences for each kind of record, so that translators never have
+ * to fit a noun into someone else's sentence. */
+static void
+set_not_found (GError     **error,
+               const char  *what,
+               const char  *key)
+{
+  if (g_str_equal (what, "group"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No group “%s”"), key);
+  else if (g_str_equal (what, "member"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No member “%s”"), key);
+  else if (g_str_equal (what, "assignment"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No assignment “%s”"), key);
+  else if (g_str_equal (what, "bookmark"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No bookmark “%s”"), key);
+  else if (g_str_equal (what, "highlight"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No highlight “%s”"), key);
+  else
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, _("No record “%s”"), key);
+}
+
+static void
+set_ambiguous (GError     **error,
+               const char  *what,
+               const char  *key,
+               guint        n)
+{
+  if (g_str_equal (what, "group"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 /* Translators: “%s” is what the person typed; it matches
+                  * the start of %u ids (always 2 or more). */
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u group; use more of the id",
+                              "“%s” names %u groups; use more of the id", n), key, n);
+  else if (g_str_equal (what, "member"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u member; use more of the id",
+                              "“%s” names %u members; use more of the id", n), key, n);
+  else if (g_str_equal (what, "assignment"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u assignment; use more of the id",
+                              "“%s” names %u assignments; use more of the id", n), key, n);
+  else if (g_str_equal (what, "bookmark"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u bookmark; use more of the id",
+                              "“%s” names %u bookmarks; use more of the id", n), key, n);
+  else if (g_str_equal (what, "highlight"))
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u highlight; use more of the id",
+                              "“%s” names %u highlights; use more of the id", n), key, n);
+  else
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” names %u record; use more of the id",
+                              "“%s” names %u records; use more of the id", n), key, n);
+}
 
 char *
 sc_study_resolve_id (ScStudyStore  *store,
@@ -587,10 +655,9 @@ sc_study_resolve_id (ScStudyStore  *store,
     return g_strdup (g_ptr_array_index (matches, 0));
 
   if (matches->len == 0)
-    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND, "No %s “%s”", what, key);
+    set_not_found (error, what, key);
   else
-    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
-                 "“%s” names %u %ss; use more of the id", key, matches->len, what);
+    set_ambiguous (error, what, key, matches->len);
   return NULL;
 }
 
@@ -636,7 +703,8 @@ describe_backups (const char *path)
     return g_strdup ("");
 
   g_ptr_array_sort (found, (GCompareFunc) g_strcmp0);
-  text = g_string_new (" Backup copies next to it: ");
+  /* Translators: keep the space at the start; a list of files follows. */
+  text = g_string_new (_(" Backup copies next to it: "));
   for (guint i = 0; i < found->len; i++)
     g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (found, i));
   g_string_append_c (text, '.');
@@ -651,7 +719,9 @@ refuse (ScStudyStore  *store,
   g_autofree char *backups = describe_backups (store->path);
 
   g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
-               "%s: %s; the file was left untouched.%s",
+               /* Translators: the study data's file name, why it was refused,
+                * and either nothing or “ Backup copies next to it: …”. */
+               _("%s: %s; the file was left untouched.%s"),
                store->path, reason, backups);
   return FALSE;
 }
@@ -674,13 +744,15 @@ check_file (ScStudyStore  *store,
     {
       if ((rc & 0xff) == SQLITE_BUSY)
         return sc_study_db_error (store, rc, error);
-      reason = g_strdup_printf ("not a readable study database (%s)", sqlite3_errmsg (store->db));
+      /* Translators: in brackets, SQLite's reason (in English). */
+      reason = g_strdup_printf (_("not a readable study database (%s)"), sqlite3_errmsg (store->db));
       return refuse (store, reason, error);
     }
 
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
     {
-      reason = g_strdup_printf ("the database is damaged (%s)", sqlite3_column_text (stmt, 0));
+      /* Translators: in brackets, SQLite's report (in English). */
+      reason = g_strdup_printf (_("the database is damaged (%s)"), sqlite3_column_text (stmt, 0));
       return refuse (store, reason, error);
     }
 
@@ -690,12 +762,12 @@ check_file (ScStudyStore  *store,
     return FALSE;
 
   if (app_id != STUDY_APPLICATION_ID && (app_id != 0 || *version != 0 || tables != 0))
-    return refuse (store, "not a Study Circle study database", error);
+    return refuse (store, _("not a Study Circle study database"), error);
 
   if (*version > SC_STUDY_SCHEMA_VERSION)
     {
-      reason = g_strdup_printf ("written by a newer Study Circle (schema version %d; this one "
-                                "knows up to %d)", *version, SC_STUDY_SCHEMA_VERSION);
+      reason = g_strdup_printf (_("written by a newer Study Circle (schema version %d; this one "
+                                  "knows up to %d)"), *version, SC_STUDY_SCHEMA_VERSION);
       return refuse (store, reason, error);
     }
 
@@ -726,7 +798,8 @@ backup_before_migration (ScStudyStore  *store,
   sc_sqlite_bind_text (stmt, 1, target);
   if (!sc_study_run (store, stmt, error))
     {
-      g_prefix_error (error, "backup before migration to %s: ", target);
+      /* Translators: %s is a file name; the reason follows the colon. */
+      g_prefix_error (error, _("backup before migration to %s: "), target);
       return FALSE;
     }
 
@@ -765,7 +838,8 @@ migrate (ScStudyStore  *store,
   if (!ok)
     {
       sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-      g_prefix_error (error, "migrating from schema version %d: ", version);
+      /* Translators: the reason follows the colon. */
+      g_prefix_error (error, _("migrating from schema version %d: "), version);
     }
 
   return ok;
@@ -788,7 +862,10 @@ set_wal (ScStudyStore  *store,
   if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
-                   "%s: cannot use write-ahead logging here (journal mode %s)",
+                   /* Translators: “%s: ” is the study data's file name: keep
+                    * it at the start. The last %s is an SQLite journal mode,
+                    * such as delete. */
+                   _("%s: cannot use write-ahead logging here (journal mode %s)"),
                    store->path, sqlite3_column_text (stmt, 0));
       return FALSE;
     }
@@ -818,7 +895,7 @@ sc_study_store_open (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s: not a regular file", path);
+      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s: %s", path, _("not a regular file"));
       return NULL;
     }
 
@@ -831,7 +908,7 @@ sc_study_store_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", path,
-                   store->db != NULL ? sqlite3_errmsg (store->db) : "cannot open");
+                   store->db != NULL ? sqlite3_errmsg (store->db) : _("cannot open"));
       return NULL;
     }
 

@@ -23,8 +23,9 @@
 G_BEGIN_DECLS
 
 /* Version 1: the first schema. Version 2 added meetings.place,
- * highlights.updated and exchange_base (what was last exchanged of each
- * record, for sc-study-exchange.c). */
+ * highlights.updated, exchange_base (what was last exchanged of each
+ * record, for sc-study-exchange.c) and identity (who is "me" in each
+ * group, on this computer only). */
 #define SC_STUDY_SCHEMA_VERSION 2
 
 typedef struct _ScStudyStore ScStudyStore;
@@ -257,6 +258,18 @@ GPtrArray    *sc_study_store_list_all_members (ScStudyStore  *store,
 ScMember     *sc_study_store_find_member    (ScStudyStore    *store,
                                              const char      *group_id,
                                              const char      *id_or_name,
+                                             GError         **error);
+
+/* Who of a group's members is the person at this computer: a record of
+ * this computer only, never exported nor merged. @member_id NULL forgets
+ * it; else it must be a current member of the group. Getting returns NULL
+ * when nobody was chosen or the one chosen has left the group. */
+gboolean      sc_study_store_set_me         (ScStudyStore    *store,
+                                             const char      *group_id,
+                                             const char      *member_id,
+                                             GError         **error);
+char         *sc_study_store_get_me         (ScStudyStore    *store,
+                                             const char      *group_id,
                                              GError         **error);
 
 /* Assignments */

@@ -18,6 +18,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-tei.h"
 #include "sc-xml.h"
@@ -238,7 +240,7 @@ check_depth (TeiReader *r,
   if (depth <= SC_XML_MAX_DEPTH)
     return TRUE;
   tei_fail (r, sc_xml_node_line (node), SC_ERROR_LIMIT,
-            "elements are nested more than %d deep", SC_XML_MAX_DEPTH);
+            _("elements are nested more than %d deep"), SC_XML_MAX_DEPTH);
   return FALSE;
 }
 
@@ -249,7 +251,7 @@ count_extracted (TeiReader  *r,
 {
   r->extracted += str != NULL ? strlen (str) : 0;
   if (r->extracted > SC_TEXT_MAX_EXTRACTED)
-    tei_fail (r, line, SC_ERROR_LIMIT, "the text is longer than %d MiB",
+    tei_fail (r, line, SC_ERROR_LIMIT, _("the text is longer than %d MiB"),
               SC_TEXT_MAX_EXTRACTED / (1024 * 1024));
 }
 

@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-tei.h"
 #include "sc-text.h"
@@ -883,7 +885,8 @@ native_check_depth (NativeReader *r,
 {
   if (depth <= SC_XML_MAX_DEPTH)
     return TRUE;
-  native_fail (r, sc_xml_node_line (node), SC_ERROR_LIMIT, "elements are nested more than %d deep", SC_XML_MAX_DEPTH);
+  native_fail (r, sc_xml_node_line (node), SC_ERROR_LIMIT, _("elements are nested more than %d deep"),
+               SC_XML_MAX_DEPTH);
   return FALSE;
 }
 
@@ -984,7 +987,7 @@ native_add (NativeReader *r,
     return;
   r->extracted += strlen (block->text);
   if (r->extracted > SC_TEXT_MAX_EXTRACTED)
-    native_fail (r, block->line, SC_ERROR_LIMIT, "the text is longer than %d MiB",
+    native_fail (r, block->line, SC_ERROR_LIMIT, _("the text is longer than %d MiB"),
                  SC_TEXT_MAX_EXTRACTED / (1024 * 1024));
   g_ptr_array_add (section->blocks, block);
 }
@@ -1085,18 +1088,18 @@ native_section_id (NativeReader *r,
 
   if (id == NULL || *id == '\0')
     {
-      native_fail (r, sc_xml_node_line (node), SC_ERROR_INVALID, "a <section> has no id");
+      native_fail (r, sc_xml_node_line (node), SC_ERROR_INVALID, _("a <section> has no id"));
       return FALSE;
     }
   if (!sc_text_id_is_valid (id))
     {
       native_fail (r, sc_xml_node_line (node), SC_ERROR_INVALID,
-                   "section id “%s” is not valid: use lowercase letters, digits and “-”", id);
+                   _("section id “%s” is not valid: use lowercase letters, digits and “-”"), id);
       return FALSE;
     }
   if (g_hash_table_contains (r->ids, id))
     {
-      native_fail (r, sc_xml_node_line (node), SC_ERROR_DUPLICATE, "duplicate section id “%s”", id);
+      native_fail (r, sc_xml_node_line (node), SC_ERROR_DUPLICATE, _("duplicate section id “%s”"), id);
       return FALSE;
     }
   g_hash_table_add (r->ids, g_strdup (id));
@@ -1134,7 +1137,8 @@ native_section (NativeReader *r,
           /* The model keeps a section's own blocks before its subsections;
            * accepting this would silently move the text. */
           native_fail (r, sc_xml_node_line (child), SC_ERROR_INVALID,
-                       "<%s> after a nested <section>: move it before the first subsection",
+                       /* Translators: %s is an element's name, such as p. */
+                       _("<%s> after a nested <section>: move it before the first subsection"),
                        (const char *) child->name);
           return;
         }
@@ -1220,9 +1224,10 @@ native_read (xmlNode     *root,
   text->id = sc_xml_get_attr (root, "id");
   if (!sc_text_id_is_valid (text->id))
     native_fail (&r, sc_xml_node_line (root), SC_ERROR_INVALID,
-                 "the text has no valid id (lowercase letters, digits and “-”)");
+                 _("the text has no valid id (lowercase letters, digits and “-”)"));
   else if (version != NULL && g_strcmp0 (g_strstrip (version), "1") != 0)
-    native_fail (&r, sc_xml_node_line (root), SC_ERROR_INVALID, "unsupported text format version “%s”", version);
+    native_fail (&r, sc_xml_node_line (root), SC_ERROR_INVALID, _("unsupported text format version “%s”"),
+                 version);
 
   text->lang = lang != NULL && *lang != '\0' ? sc_lang_normalize (lang) : NULL;
   if (meta != NULL && r.error == NULL)
@@ -1234,7 +1239,8 @@ native_read (xmlNode     *root,
       if (sc_xml_is (child, "section"))
         native_section (&r, NULL, child, 3);
       else
-        native_fail (&r, sc_xml_node_line (child), SC_ERROR_INVALID, "<%s> outside a <section>", (const char *) child->name);
+        native_fail (&r, sc_xml_node_line (child), SC_ERROR_INVALID, _("<%s> outside a <section>"),
+                     (const char *) child->name);
     }
 
   if (r.error != NULL)
@@ -1263,7 +1269,9 @@ read_document (xmlDoc      *doc,
     return sc_tei_read (doc, path, display, error);
 
   g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-               "%s:%u: not a Study Circle text or TEI document (root element <%s>)",
+               /* Translators: “%s:%u: ” is the file's name and line: keep
+                * it at the start. */
+               _("%s:%u: not a Study Circle text or TEI document (root element <%s>)"),
                display, sc_xml_node_line (root), (const char *) root->name);
   return NULL;
 }

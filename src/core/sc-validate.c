@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlschemastypes.h>
@@ -438,20 +439,24 @@ value_expected (ValueKind kind)
   switch (kind)
     {
     case VALUE_ID:
-      return "an id (lowercase letters a-z, digits and \"-\")";
+      /* Translators: this and the next few complete “attribute %s of <%s>
+       * must be %s, not "%s"” and “element <%s> must be %s, not "%s"”. */
+      return _("an id (lowercase letters a-z, digits and \"-\")");
     case VALUE_LANG:
-      return "a language tag such as \"en\", \"es\" or \"pt-BR\"";
+      return _("a language tag such as \"en\", \"es\" or \"pt-BR\"");
     case VALUE_VERSION:
       return "\"1\"";
     case VALUE_COUNT:
-      return "a whole number of 1 or more";
+      return _("a whole number of 1 or more");
     case VALUE_LEVEL:
-      return "introductory, intermediate or advanced";
+      /* Translators: the values are written in the file as they are: keep
+       * them in English. */
+      return _("introductory, intermediate or advanced");
     case VALUE_URL:
-      return "a web address";
+      return _("a web address");
     case VALUE_FREE:
     default:
-      return "something else";
+      return _("something else");
     }
 }
 
@@ -494,7 +499,7 @@ collect_rng_error_cb (void        *user_data,
                               : (guint) MAX (error->line, 1);
   raw.arg1 = g_strdup (error->str1);
   raw.arg2 = g_strdup (error->str2);
-  raw.message = g_strstrip (g_strdup (error->message != NULL ? error->message : "invalid"));
+  raw.message = g_strstrip (g_strdup (error->message != NULL ? error->message : _("invalid")));
 
   g_array_append_val (raw_errors, raw);
 }
@@ -563,7 +568,9 @@ parent_name (xmlNode *node)
 {
   if (node != NULL && node->parent != NULL && node->parent->type == XML_ELEMENT_NODE)
     return (const char *) node->parent->name;
-  return "the document";
+  /* Translators: completes “text is not allowed here in <%s>” when the
+   * text is outside any element. */
+  return _("the document");
 }
 
 typedef struct {
@@ -612,16 +619,18 @@ explain_reading (Rewording *rw,
 
   if (is_text && is_work)
     {
-      add_problem (rw->found, line,
-                   "a <reading> names a library text (text=\"\") or an outside work "
-                   "(title=\"\"), not both");
+      add_problem (rw->found, line, "%s",
+                   /* Translators: text="" and title="" are attributes: keep them. */
+                   _("a <reading> names a library text (text=\"\") or an outside work "
+                     "(title=\"\"), not both"));
       return TRUE;
     }
   if (!is_text && !is_work)
     {
-      add_problem (rw->found, line,
-                   "a <reading> needs text=\"\" (a library text) or title=\"\" "
-                   "(an outside work)");
+      add_problem (rw->found, line, "%s",
+                   /* Translators: text="" and title="" are attributes: keep them. */
+                   _("a <reading> needs text=\"\" (a library text) or title=\"\" "
+                     "(an outside work)"));
       return TRUE;
     }
 
@@ -629,16 +638,18 @@ explain_reading (Rewording *rw,
     if (has_attribute (reading, text_only[i]))
       {
         add_problem (rw->found, line,
-                     "attribute %s is for a reading of a library text (text=\"\"), "
-                     "not of an outside work", text_only[i]);
+                     /* Translators: %s is an attribute's name, such as from. */
+                     _("attribute %s is for a reading of a library text (text=\"\"), "
+                       "not of an outside work"), text_only[i]);
         explained = TRUE;
       }
   for (guint i = 0; i < G_N_ELEMENTS (work_only) && is_text; i++)
     if (has_attribute (reading, work_only[i]))
       {
         add_problem (rw->found, line,
-                     "attribute %s is for a reading of an outside work (title=\"\"), "
-                     "not of a library text", work_only[i]);
+                     /* Translators: %s is an attribute's name, such as author. */
+                     _("attribute %s is for a reading of an outside work (title=\"\"), "
+                       "not of a library text"), work_only[i]);
         explained = TRUE;
       }
 
@@ -689,7 +700,8 @@ explain_missing_attributes (Rewording *rw,
         if (!has_attribute (subject, attributes[j]))
           {
             add_problem (rw->found, sc_xml_node_line (subject),
-                         "element <%s> has no %s attribute", name, attributes[j]);
+                         /* Translators: an element's name, then an attribute's. */
+                         _("element <%s> has no %s attribute"), name, attributes[j]);
             explained = TRUE;
           }
     }
@@ -747,17 +759,25 @@ progress_value_expected (const char *element,
     const char *values;       /* space-separated, or shapes ('9': a digit) */
     const char *expected;
   } kinds[] = {
-    { "group", "cadence", "weekly fortnightly custom", "weekly, fortnightly or custom" },
-    { "group", "status", "planned active finished archived", "planned, active, finished or archived" },
-    { "member", "role", "member facilitator", "member or facilitator" },
-    { "reading-progress", "status", "not-started reading done", "not-started, reading or done" },
+    /* Translators: these complete “attribute %s of <%s> must be %s, not
+     * "%s"”. The values are written in the file as they are: keep them in
+     * English. */
+    { "group", "cadence", "weekly fortnightly custom", N_("weekly, fortnightly or custom") },
+    /* Translators: keep the values in English. */
+    { "group", "status", "planned active finished archived", N_("planned, active, finished or archived") },
+    /* Translators: keep the values in English. */
+    { "member", "role", "member facilitator", N_("member or facilitator") },
+    /* Translators: keep the values in English. */
+    { "reading-progress", "status", "not-started reading done", N_("not-started, reading or done") },
     { "attendance", "status", "unknown present absent excused",
-      "unknown, present, absent or excused" },
-    { NULL, "removed date-set questions-prepared", "0 1", "1 (yes) or 0 (no)" },
-    { NULL, "start joined date due-date done-date", "9999-99-99", "a date such as 2024-03-05" },
+      /* Translators: keep the values in English. */
+      N_("unknown, present, absent or excused") },
+    /* Translators: keep 1 and 0; “yes” and “no” explain them. */
+    { NULL, "removed date-set questions-prepared", "0 1", N_("1 (yes) or 0 (no)") },
+    { NULL, "start joined date due-date done-date", "9999-99-99", N_("a date such as 2024-03-05") },
     { NULL, "updated exported",
       "9999-99-99T99:99:99Z 9999-99-99T99:99:99.9Z 9999-99-99T99:99:99.99Z 9999-99-99T99:99:99.999Z",
-      "a time such as 2024-03-05T18:30:00.000Z" },
+      N_("a time such as 2024-03-05T18:30:00.000Z") },
   };
   g_autofree char *value = g_strstrip (g_strdup (raw));
 
@@ -777,7 +797,7 @@ progress_value_expected (const char *element,
       for (guint v = 0; values[v] != NULL; v++)
         if (strcmp (values[v], value) == 0 || has_shape (value, values[v]))
           return NULL;
-      return kinds[i].expected;
+      return _(kinds[i].expected);
     }
   return NULL;
 }
@@ -804,7 +824,10 @@ explain_attributes (Rewording *rw,
 
       if (attr->ns != NULL)
         {
-          add_problem (rw->found, line, "attribute %s%s%s is not allowed on <%s>",
+          add_problem (rw->found, line,
+                       /* Translators: the first three %s make up an attribute's
+                        * name (prefix, colon, name); the last is an element's. */
+                       _("attribute %s%s%s is not allowed on <%s>"),
                        attr->ns->prefix != NULL ? (const char *) attr->ns->prefix : "",
                        attr->ns->prefix != NULL ? ":" : "", attr_name, name);
           explained = TRUE;
@@ -821,17 +844,25 @@ explain_attributes (Rewording *rw,
           const char *expected = progress_value_expected (name, attr_name, value);
 
           if (expected != NULL)
-            add_problem (rw->found, line, "attribute %s of <%s> must be %s, not \"%s\"",
+            add_problem (rw->found, line,
+                         /* Translators: an attribute, an element, what the
+                          * value must be (“a whole number of 1 or more”) and
+                          * the value found. */
+                         _("attribute %s of <%s> must be %s, not \"%s\""),
                          attr_name, name, expected, value);
           else if (reported_invalid (rw, subject, attr_name))
             add_problem (rw->found, line,
-                         "attribute %s=\"%s\" is not allowed on <%s> (unknown attribute, or a wrong value)",
+                         _("attribute %s=\"%s\" is not allowed on <%s> (unknown attribute, or a wrong value)"),
                          attr_name, value, name);
           explained |= expected != NULL || reported_invalid (rw, subject, attr_name);
         }
       else if (kind != VALUE_FREE && !value_fits (kind, value))
         {
-          add_problem (rw->found, line, "attribute %s of <%s> must be %s, not \"%s\"",
+          add_problem (rw->found, line,
+                       /* Translators: an attribute, an element, what the
+                        * value must be (“a whole number of 1 or more”) and
+                        * the value found. */
+                       _("attribute %s of <%s> must be %s, not \"%s\""),
                        attr_name, name, value_expected (kind), value);
           explained = TRUE;
         }
@@ -839,13 +870,13 @@ explain_attributes (Rewording *rw,
                !has_namespaced_twin (subject, attr_name) &&
                !(is_reading && is_reading_attribute (attr_name)))
         {
-          add_problem (rw->found, line, "attribute %s is not allowed on <%s>", attr_name, name);
+          add_problem (rw->found, line, _("attribute %s is not allowed on <%s>"), attr_name, name);
           explained = TRUE;
         }
     }
 
   if (!explained)
-    add_problem (rw->found, line, "element <%s> has a missing or wrong attribute", name);
+    add_problem (rw->found, line, _("element <%s> has a missing or wrong attribute"), name);
 }
 
 static void
@@ -855,7 +886,10 @@ explain_value (Rewording *rw,
 {
   g_autofree char *value = sc_xml_node_text (subject);
 
-  add_problem (rw->found, sc_xml_node_line (subject), "element <%s> must be %s, not \"%s\"",
+  add_problem (rw->found, sc_xml_node_line (subject),
+               /* Translators: an element, what its content must be (“a whole
+                * number of 1 or more”) and the content found. */
+               _("element <%s> must be %s, not \"%s\""),
                (const char *) subject->name, value_expected (kind), value);
 }
 
@@ -919,7 +953,7 @@ reword_wrong_element (Rewording *rw,
                       xmlNode   *node)
 {
   add_problem (rw->found, sc_xml_node_line (node),
-               "element <%s> is not allowed here in <%s> (misspelt, misplaced or out of order?)",
+               _("element <%s> is not allowed here in <%s> (misspelt, misplaced or out of order?)"),
                (const char *) node->name, parent_name (node));
 }
 
@@ -961,7 +995,7 @@ reword_one (Rewording      *rw,
       if (node->type == XML_ELEMENT_NODE)
         reword_wrong_element (rw, node);
       else
-        add_problem (rw->found, raw->line, "text is not allowed here in <%s>", parent_name (node));
+        add_problem (rw->found, raw->line, _("text is not allowed here in <%s>"), parent_name (node));
       return;
 
     case XML_RELAXNG_ERR_EXTRACONTENT:
@@ -970,17 +1004,20 @@ reword_one (Rewording      *rw,
       if (node->type == XML_ELEMENT_NODE && g_strcmp0 (raw->arg1, (const char *) node->name) != 0)
         reword_wrong_element (rw, node);
       else if (g_strcmp0 (raw->arg2, "text") == 0)
-        add_problem (rw->found, raw->line, "text is not allowed here in <%s>",
+        add_problem (rw->found, raw->line, _("text is not allowed here in <%s>"),
                      raw->arg1 != NULL ? raw->arg1 : (const char *) node->name);
       else
-        add_problem (rw->found, raw->line, "element <%s> has content that is not allowed: %s",
+        add_problem (rw->found, raw->line,
+                     /* Translators: the second %s is the name of what is not
+                      * allowed, usually an element. */
+                     _("element <%s> has content that is not allowed: %s"),
                      raw->arg1 != NULL ? raw->arg1 : (const char *) node->name,
                      raw->arg2 != NULL ? raw->arg2 : "?");
       return;
 
     case XML_RELAXNG_ERR_TEXTWRONG:
       subject = find_subject (node, raw->arg1);
-      add_problem (rw->found, sc_xml_node_line (subject), "element <%s> may not contain text",
+      add_problem (rw->found, sc_xml_node_line (subject), _("element <%s> may not contain text"),
                    (const char *) subject->name);
       return;
 
@@ -990,15 +1027,15 @@ reword_one (Rewording      *rw,
       if (has_attribute_error (rw, node))
         return;
       if (raw->arg1 == NULL || *raw->arg1 == '\0')
-        add_problem (rw->found, raw->line, "element <%s> is missing a required element",
+        add_problem (rw->found, raw->line, _("element <%s> is missing a required element"),
                      (const char *) node->name);
       else
-        add_problem (rw->found, raw->line, "element <%s> is missing <%s>",
+        add_problem (rw->found, raw->line, _("element <%s> is missing <%s>"),
                      (const char *) node->name, raw->arg1);
       return;
 
     case XML_RELAXNG_ERR_ELEMNOTEMPTY:
-      add_problem (rw->found, raw->line, "element <%s> must be empty",
+      add_problem (rw->found, raw->line, _("element <%s> must be empty"),
                    raw->arg1 != NULL ? raw->arg1 : (const char *) node->name);
       return;
 
@@ -1006,7 +1043,7 @@ reword_one (Rewording      *rw,
     case XML_RELAXNG_ERR_ELEMWRONGNS:
     case XML_RELAXNG_ERR_ELEMEXTRANS:
       add_problem (rw->found, raw->line,
-                   "element <%s> is in a namespace; Study Circle's formats use none",
+                   _("element <%s> is in a namespace; Study Circle's formats use none"),
                    (const char *) node->name);
       return;
 
@@ -1020,7 +1057,7 @@ reword_one (Rewording      *rw,
         }
       else if (!has_specific_error_within (rw, subject))
         add_problem (rw->found, sc_xml_node_line (subject),
-                     "element <%s> has content that is not allowed",
+                     _("element <%s> has content that is not allowed"),
                      (const char *) subject->name);
       return;
 
@@ -1097,7 +1134,10 @@ reword_rng_errors (ScDocKind  kind,
 
   /* Whatever the rewording dropped, an invalid file says so. */
   if (found->len == before)
-    add_problem (found, sc_xml_node_line (root), "the document does not match the %s schema",
+    add_problem (found, sc_xml_node_line (root),
+                 /* Translators: %s is a schema's name: text, guide, glossary
+                  * or progress. */
+                 _("the document does not match the %s schema"),
                  sc_doc_kind_to_string (kind));
 
   g_hash_table_unref (rw.explained);
@@ -1115,7 +1155,10 @@ validate_with_schema (ScDocKind  kind,
 
   if (grammar == NULL)
     {
-      add_problem (found, 1, "the %s schema could not be loaded: this is a bug in Study Circle",
+      add_problem (found, 1,
+                   /* Translators: %s is a schema's name: text, guide,
+                    * glossary or progress. */
+                   _("the %s schema could not be loaded: this is a bug in Study Circle"),
                    sc_doc_kind_to_string (kind));
       return;
     }
@@ -1137,7 +1180,7 @@ validate_with_schema (ScDocKind  kind,
 /* ===== What the schemas cannot say: unique ids ============================ */
 
 typedef struct {
-  const char *what;     /* "section", "session", "entry" */
+  const char *what;     /* "section", "session", "entry": the element */
   GHashTable *lines;    /* id → first line (GUINT_TO_POINTER) */
   GArray     *found;
 } IdCheck;
@@ -1154,13 +1197,22 @@ check_id (IdCheck *check,
     return;   /* a missing id is the schema's to report */
 
   id = g_strstrip (raw);
-  if (g_hash_table_lookup_extended (check->lines, id, NULL, &first))
-    add_problem (check->found, sc_xml_node_line (node),
-                 "%s id \"%s\" is used twice (first on line %u)",
-                 check->what, id, GPOINTER_TO_UINT (first));
-  else
+  if (!g_hash_table_lookup_extended (check->lines, id, NULL, &first))
     g_hash_table_insert (check->lines, g_strdup (id),
                          GUINT_TO_POINTER (sc_xml_node_line (node)));
+  /* One whole sentence per kind of id, for translators. */
+  else if (strcmp (check->what, "section") == 0)
+    add_problem (check->found, sc_xml_node_line (node),
+                 _("section id \"%s\" is used twice (first on line %u)"),
+                 id, GPOINTER_TO_UINT (first));
+  else if (strcmp (check->what, "session") == 0)
+    add_problem (check->found, sc_xml_node_line (node),
+                 _("session id \"%s\" is used twice (first on line %u)"),
+                 id, GPOINTER_TO_UINT (first));
+  else
+    add_problem (check->found, sc_xml_node_line (node),
+                 _("entry id \"%s\" is used twice (first on line %u)"),
+                 id, GPOINTER_TO_UINT (first));
 }
 
 static void
@@ -1246,10 +1298,12 @@ describe_unknown_root (xmlNode *root,
                        GArray  *found)
 {
   if (root->ns != NULL && root->ns->href != NULL)
-    add_problem (found, sc_xml_node_line (root), "unknown document type <%s> (namespace %s)",
+    add_problem (found, sc_xml_node_line (root),
+                 /* Translators: the second %s is a namespace URI. */
+                 _("unknown document type <%s> (namespace %s)"),
                  (const char *) root->name, (const char *) root->ns->href);
   else
-    add_problem (found, sc_xml_node_line (root), "unknown document type <%s>",
+    add_problem (found, sc_xml_node_line (root), _("unknown document type <%s>"),
                  (const char *) root->name);
 }
 
@@ -1359,8 +1413,11 @@ sc_validate_file (const char *path,
   if (g_stat (path, &st) == 0 && st.st_size > SC_XML_MAX_FILE_SIZE)
     {
       if (problems != NULL)
-        g_ptr_array_add (problems, g_strdup_printf ("%s:1: the file is larger than %d MiB", display,
-                                                    SC_XML_MAX_FILE_SIZE / (1024 * 1024)));
+        g_ptr_array_add (problems,
+                         /* Translators: “%s:1: ” is the file's name and line:
+                          * keep it at the start. */
+                         g_strdup_printf (_("%s:1: the file is larger than %d MiB"), display,
+                                          SC_XML_MAX_FILE_SIZE / (1024 * 1024)));
       return FALSE;
     }
 
