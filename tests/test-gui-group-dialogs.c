@@ -88,6 +88,25 @@ combo_selected (AdwComboRow *row)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
+/* A label under @root showing @text (a toast's title, say), or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+        return widget;
+      found = find_label (widget, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 present (gpointer window)
 {
@@ -190,8 +209,8 @@ test_group_editor (ScGuiFixture  *f,
   save_button = child (editor, type, "save_button");
   guide_row = ADW_COMBO_ROW (child (editor, type, "guide_row"));
 
-  /* The library's guide is offered, after "None". */
-  g_assert_cmpstr (combo_selected (guide_row), ==, "None");
+  /* The library's guide is offered, after "No Guide". */
+  g_assert_cmpstr (combo_selected (guide_row), ==, "No Guide");
   g_assert_cmpuint (combo_find (guide_row, "Fixture Guide"), ==, 1);
 
   /* Empty name: nothing to save, nothing written. */
@@ -294,7 +313,11 @@ test_member_editor (ScGuiFixture  *f,
   present (editor);
 
   /* A new member joins today, unless told otherwise. */
-  today = g_date_time_format (g_date_time_new_now_local (), "%Y-%m-%d");
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    today = g_date_time_format (now, "%Y-%m-%d");
+  }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "joined_row"))), ==, today);
   g_assert_false (sc_member_editor_can_save (editor));
   g_assert_false (sc_member_editor_save (editor));
@@ -537,6 +560,7 @@ test_exchange (ScGuiFixture  *f,
   /* Export A, import into B: everything is new there. */
   g_assert_true (sc_group_exchange_export_to_file (GTK_WINDOW (window), db_a, group->id, NULL, file));
   g_assert_true (g_file_test (file_path, G_FILE_TEST_IS_REGULAR));
+  SC_GUI_WAIT_UNTIL (find_label (GTK_WIDGET (window), "Exported to “thursday.xml”") != NULL, 5);
   g_assert_false (g_file_test (db_b, G_FILE_TEST_EXISTS));
   dialog = sc_group_exchange_import_files (GTK_WINDOW (window), db_b, files);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
@@ -748,11 +772,33 @@ test_actions (ScGuiFixture  *f,
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   gtk_window_destroy (dialog);
 
+  /* A member added through the action: the toast says so. */
   g_assert_true (gtk_widget_activate_action (root, "group.add-member", "s", group->id));
   dialog = find_toplevel (SC_TYPE_MEMBER_EDITOR);
   g_assert_nonnull (dialog);
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog)));
-  gtk_window_destroy (dialog);
+  set_text (dialog, SC_TYPE_MEMBER_EDITOR, "name_row", "Ben");
+  g_assert_true (sc_member_editor_save (SC_MEMBER_EDITOR (dialog)));
+  SC_GUI_WAIT_UNTIL (find_label (root, "Member added") != NULL, 5);
+  g_assert_null (find_label (root, "Member removed"));
+
+  /* Removing a member from a list asks first, then removes. */
+  {
+    g_autoptr(ScStudyStore) store = open_store (study_db);
+    g_autoptr(ScMember) ana = make_member (store, group->id, "Ana");
+    g_autoptr(GPtrArray) members = NULL;
+
+    g_assert_true (gtk_widget_activate_action (root, "group.remove-member", "(ss)", group->id, ana->id));
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove Ana?");
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+    SC_GUI_WAIT_UNTIL (find_label (root, "Member removed") != NULL, 5);
+    members = sc_study_store_list_members (store, group->id, NULL);
+    g_assert_cmpuint (members->len, ==, 1);
+    g_assert_cmpstr (((ScMember *) g_ptr_array_index (members, 0))->name, ==, "Ben");
+    g_assert_null (find_toplevel (SC_TYPE_MEMBER_EDITOR));
+  }
 
   g_assert_true (gtk_widget_activate_action (root, "win.assign-reading", "(sss)", "wages-and-profit", "wages", "profit"));
   dialog = find_toplevel (SC_TYPE_ASSIGN_DIALOG);
@@ -778,8 +824,18 @@ test_actions (ScGuiFixture  *f,
                      GTK_DROP_DOWN (child (dialog, SC_TYPE_ASSIGN_DIALOG, "text_dropdown")))), ==, "wages-and-profit");
   gtk_window_destroy (dialog);
 
+  /* A handout of a session the schedule lacks: said in a toast. */
+  g_assert_true (gtk_widget_activate_action (root, "group.print-handout", "(su)", group->id, 9));
+  SC_GUI_WAIT_UNTIL (find_label (root, "Could not make the handout") != NULL, 30);
+
   /* The handout: gathered, then the print dialog (where "Print to File"
-   * makes a PDF). Closing it prints nothing. */
+   * makes a PDF). Closing it prints nothing.
+   * Not under AddressSanitizer: the print dialog's types take GLib past
+   * 2048 quarks, where GLib drops its first quark table on purpose
+   * (gquark.c), and LeakSanitizer reports that block as a leak. */
+#ifdef __SANITIZE_ADDRESS__
+  g_test_message ("print dialog not shown under AddressSanitizer (GLib's quark table)");
+#else
   g_assert_true (gtk_widget_activate_action (root, "group.print-handout", "(su)", group->id, 1));
   SC_GUI_WAIT_UNTIL ((dialog = find_toplevel (g_type_from_name ("GtkPrintUnixDialog"))) != NULL, 30);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
@@ -787,6 +843,7 @@ test_actions (ScGuiFixture  *f,
   screenshot (dialog, "print-dialog.png");
   gtk_window_close (dialog);
   sc_gui_spin (100);
+#endif
 
   gtk_window_destroy (GTK_WINDOW (window));
   sc_gui_spin (50);

@@ -259,7 +259,7 @@ harness_teardown (PageHarness *h)
 }
 
 #define ALL_BY_LEVEL \
-  "# Introductory | La huelga general | Wages and Profit" \
+  "# Introductory | Wages and Profit | La huelga general" \
   " | # Intermediate | The General Strike" \
   " | # Other Texts | A Sample of Old Print" \
   " | # Study Guides | Fixture Guide"
@@ -374,7 +374,7 @@ test_library_filters (ScGuiFixture  *f,
   select_choice (h.page, "kind-dropdown", "Study guides");
   SC_GUI_WAIT_UNTIL (listed_is (h.page, "# Study Guides | Fixture Guide"), 10);
   select_choice (h.page, "kind-dropdown", "Texts");
-  SC_GUI_WAIT_UNTIL (listed_is (h.page, "# Introductory | La huelga general | Wages and Profit"
+  SC_GUI_WAIT_UNTIL (listed_is (h.page, "# Introductory | Wages and Profit | La huelga general"
                                         " | # Intermediate | The General Strike"
                                         " | # Other Texts | A Sample of Old Print"), 10);
   select_choice (h.page, "kind-dropdown", "Texts and guides");
@@ -487,7 +487,7 @@ test_library_in_window (ScGuiFixture  *f,
                        gtk_widget_is_ancestor (focus, list), 10);
     g_assert_true (SC_IS_DOCUMENT_ROW (gtk_widget_get_first_child (focus)));
     g_assert_cmpstr (sc_library_item_get_title (sc_document_row_get_item (SC_DOCUMENT_ROW (gtk_widget_get_first_child (focus)))),
-                     ==, "La huelga general");
+                     ==, "Wages and Profit");
   }
 
   /* The window's own win.open-text: the reader comes up. */
@@ -520,7 +520,7 @@ test_library_reload (ScGuiFixture  *f,
   g_assert_true (g_file_set_contents (target, changed->str, changed->len, NULL));
 
   sc_catalog_refresh (f->catalog);
-  SC_GUI_WAIT_UNTIL (listed_is (h.page, "# Introductory | La huelga general | Strikes and Lockouts | Wages and Profit"
+  SC_GUI_WAIT_UNTIL (listed_is (h.page, "# Introductory | Strikes and Lockouts | Wages and Profit | La huelga general"
                                         " | # Intermediate | The General Strike"
                                         " | # Other Texts | A Sample of Old Print"
                                         " | # Study Guides | Fixture Guide"), 30);

@@ -46,6 +46,24 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_view_switcher (ScGuiFixture  *f,
                     gconstpointer  data)
@@ -110,6 +128,7 @@ test_error_toast (ScGuiFixture  *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-text", "(sss)",
                                              "wages-and-profit", "", ""));
   SC_GUI_WAIT_UNTIL (find_label (GTK_WIDGET (window), "No se pudo abrir el texto") != NULL, 10);
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Detalles"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -104,16 +104,33 @@ present_over (ScWindow  *window,
 }
 
 /* After a dialog saved: the page shows it, the toast says it. */
+typedef struct {
+  GWeakRef  window;
+  char     *message;
+} Saved;
+
+static void
+saved_free (gpointer  data,
+            GClosure *closure)
+{
+  Saved *saved = data;
+
+  g_weak_ref_clear (&saved->window);
+  g_free (saved->message);
+  g_free (saved);
+}
+
 static void
 on_saved_cb (GtkWidget  *dialog,
              const char *id,
-             ScWindow   *window)
+             Saved      *saved)
 {
-  const char *message = g_object_get_data (G_OBJECT (dialog), "sc-saved-message");
+  g_autoptr(ScWindow) window = g_weak_ref_get (&saved->window);
 
+  if (window == NULL)
+    return;
   sc_group_actions_reload (GTK_WIDGET (window));
-  if (message != NULL)
-    sc_window_add_toast (window, message);
+  sc_window_add_toast (window, saved->message);
 }
 
 static void
@@ -122,8 +139,11 @@ when_saved (ScWindow   *window,
             const char *signal,
             const char *message)
 {
-  g_object_set_data_full (G_OBJECT (dialog), "sc-saved-message", g_strdup (message), g_free);
-  g_signal_connect_object (dialog, signal, G_CALLBACK (on_saved_cb), window, 0);
+  Saved *saved = g_new0 (Saved, 1);
+
+  g_weak_ref_init (&saved->window, window);
+  saved->message = g_strdup (message);
+  g_signal_connect_data (dialog, signal, G_CALLBACK (on_saved_cb), saved, saved_free, 0);
 }
 
 /* Groups -------------------------------------------------------------------- */

@@ -503,7 +503,7 @@ sc_group_editor_init (ScGroupEditor *self)
   self->taken_names = g_ptr_array_new_with_free_func (g_free);
   self->guide_ids = g_ptr_array_new_with_free_func (g_free);
   self->guide_model = gtk_string_list_new (NULL);
-  add_guide (self, NULL, _("None"));
+  add_guide (self, NULL, _("No Guide"));
   adw_combo_row_set_model (self->guide_row, G_LIST_MODEL (self->guide_model));
 
   sc_date_row_setup (self->start_row);

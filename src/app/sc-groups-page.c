@@ -29,7 +29,9 @@
 #include <glib/gi18n.h>
 
 #include "sc-app-resources.h"
+#include "sc-app-util.h"
 #include "sc-bar-chart.h"
+#include "sc-error.h"
 #include "sc-group-grid.h"
 #include "sc-group-rows.h"
 #include "sc-group-view.h"
@@ -172,7 +174,7 @@ ensure_index (ScGroupsPage *self)
       self->index_tried = TRUE;
       self->index = sc_index_open (sc_catalog_get_index_path (self->catalog), &error);
       if (self->index == NULL)
-        g_debug ("Reading times and titles stay unknown: %s", error->message);
+        sc_app_report_error (GTK_WIDGET (self), _("Reading times and titles of the groups’ readings are unknown"), error);
     }
   return self->index;
 }
@@ -249,8 +251,8 @@ on_text_loaded_cb (GObject      *source,
             g_hash_table_insert (info->headings, g_strdup (section->id), g_strdup (section->heading));
         }
     }
-  else
-    g_debug ("Readings of “%s” keep their section ids: %s", text_id, error->message);
+  else if (!g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read a text of this group"), error);
 
   schedule_rerender (self);
 }
@@ -342,8 +344,8 @@ on_guide_loaded_cb (GObject      *source,
 
   /* A guide that left the library: the group goes on with its assigned
    * readings, as the CLI and the reports do. */
-  if (guide == NULL)
-    g_debug ("Guide “%s”: %s", guide_id, error->message);
+  if (guide == NULL && !g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND))
+    sc_app_report_error (GTK_WIDGET (self), _("Could not read the guide of this group"), error);
   g_hash_table_remove (self->guides_loading, guide_id);
   g_hash_table_replace (self->guides, g_strdup (guide_id), guide);
   if (g_hash_table_size (self->guides_loading) == 0)
@@ -564,7 +566,7 @@ sc_groups_page_reload (ScGroupsPage *self)
       view = compute_view (self, group, &error);
       if (view == NULL)
         {
-          g_debug ("Group “%s”: %s", group->name, error->message);
+          sc_app_report_error (GTK_WIDGET (self), _("A study group could not be shown"), error);
           continue;
         }
       g_hash_table_replace (self->views, g_strdup (group->id), view);

@@ -28,6 +28,7 @@ typedef struct {
   char       *author_key;    /* NULL: no author */
   int         year;          /* 0: unknown */
   guint       minutes;       /* G_MAXUINT: a guide, no reading time */
+  gboolean    own_language;  /* in the language the app speaks */
 } SortEntry;
 
 /* Endonyms: a reader looks for the language they read, by its own name. */
@@ -127,6 +128,36 @@ document_section (ScDocument *document)
   return SECTION_OTHER;
 }
 
+/* The primary language the app is shown in: "es" for es_MX.UTF-8; "en"
+ * for the C locale. */
+static const char *
+ui_language (void)
+{
+  static char lang[8];
+
+  if (lang[0] == '\0')
+    {
+      const char *name = g_get_language_names ()[0];
+      gsize len = strcspn (name, "_.@");
+
+      if (g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX") || len >= sizeof lang)
+        g_strlcpy (lang, "en", sizeof lang);
+      else
+        g_strlcpy (lang, name, len + 1);
+    }
+  return lang;
+}
+
+static gboolean
+in_language (ScDocument *document,
+             const char *lang)
+{
+  const char *doc_lang = sc_document_get_lang (document);
+  gsize len = strlen (lang);
+
+  return doc_lang != NULL && strncmp (doc_lang, lang, len) == 0 && (doc_lang[len] == '\0' || doc_lang[len] == '-');
+}
+
 static void
 sort_entry_init (SortEntry  *entry,
                  ScDocument *document)
@@ -140,6 +171,7 @@ sort_entry_init (SortEntry  *entry,
   entry->author_key = authors != NULL && *authors != '\0' ? collate_key (authors) : NULL;
   entry->year = sc_document_get_year (document);
   entry->minutes = is_guide ? G_MAXUINT : sc_document_get_minutes (document);
+  entry->own_language = in_language (document, ui_language ());
 }
 
 static int
@@ -166,6 +198,10 @@ compare_entries (gconstpointer a_ptr,
     case SC_LIBRARY_SORT_LEVEL:
       if (a->section != b->section)
         return a->section < b->section ? -1 : 1;
+      /* Within a level, texts in the language the app speaks first: a new
+       * member sees where to start in their own language. */
+      if (a->own_language != b->own_language)
+        return a->own_language ? -1 : 1;
       break;
     case SC_LIBRARY_SORT_AUTHOR:
       /* Documents without an author last. */
