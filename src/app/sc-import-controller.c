@@ -499,6 +499,7 @@ on_listed_cb (GObject      *source,
     }
   taken = g_strv_builder_end (builder);
 
+  /* The user's own folder, which the core makes when it is missing. */
   options.target_dir = target;
   options.level = self->level;
   options.taken_ids = (const char * const *) taken;

@@ -243,7 +243,11 @@ sc_cli_import_progress (int    argc,
       else
         /* Not well-formed, or another root: the importer says which, with
          * the line. */
-        status = MAX (status, sc_cli_import_progress_file (argv[i], common.json ? builder : NULL));
+        {
+          /* Not inside MAX (): it would merge the file twice. */
+          int file_status = sc_cli_import_progress_file (argv[i], common.json ? builder : NULL);
+          status = MAX (status, file_status);
+        }
     }
   json_builder_end_array (builder);
 

@@ -248,7 +248,11 @@ sc_cli_import (int    argc,
   for (int i = 1; i < argc; i++)
     {
       if (is_progress_file (argv[i]))
-        status = MAX (status, sc_cli_import_progress_file (argv[i], common.json ? progress_json : NULL));
+        {
+          /* Not inside MAX (): it would merge the file twice. */
+          int file_status = sc_cli_import_progress_file (argv[i], common.json ? progress_json : NULL);
+          status = MAX (status, file_status);
+        }
       else
         g_ptr_array_add (inputs, argv[i]);
     }

@@ -35,6 +35,7 @@
 
 #include "sc-error.h"
 #include "sc-study-exchange-private.h"
+#include "sc-study-private.h"
 #include "sc-xml.h"
 
 #define FORMAT_VERSION "1"
@@ -639,7 +640,9 @@ export_document (ScStudyStore  *store,
   g_autoptr(ScGroup) group = NULL;
   g_autoptr(ScMember) member = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  gint64 exported = g_get_real_time () / 1000;
+  /* From the store's clock: later than every change made before it here,
+   * earlier than every change made after it. */
+  gint64 exported = sc_study_next_stamp (store);
   xmlNode *root;
   xmlChar *buffer = NULL;
   char *result;

@@ -434,6 +434,15 @@ sc_study_next_stamp (ScStudyStore *store)
 {
   gint64 now = g_get_real_time () / 1000;
 
+  /* Two writes in one millisecond: wait for the next one rather than run
+   * ahead of the clock, since merging compares these times with the times
+   * of exports (which come from here too). Only a clock that stepped back
+   * further than a moment is outrun. */
+  while (now <= store->last_stamp && store->last_stamp - now < 50)
+    {
+      g_usleep (100);
+      now = g_get_real_time () / 1000;
+    }
   store->last_stamp = MAX (now, store->last_stamp + 1);
   return store->last_stamp;
 }
