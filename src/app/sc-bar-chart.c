@@ -7,6 +7,9 @@
  * The next meeting's bar is the strongest; the bars of meetings ahead are
  * faint, those of meetings past in between.
  *
+ * A drawing widget, so it has no .ui template: there are no child widgets
+ * to describe.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

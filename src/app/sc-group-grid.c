@@ -8,6 +8,10 @@
  * "attendance-activated") and the page writes the store and hands it the
  * new view, which updates the cells in place.
  *
+ * The cells stay built in code, not from a .ui template: the grid's shape
+ * (members × sessions) is only known from the data, and the cells are
+ * updated in place as the view changes.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

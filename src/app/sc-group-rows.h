@@ -6,14 +6,13 @@
 
 #include <adwaita.h>
 
+#include "sc-group-list-row.h"
 #include "sc-group-view.h"
 
 G_BEGIN_DECLS
 
-/* The list of groups: a row per group (named by the group's id, with
- * "group-id" and "status" data), under a header per status. */
-GtkWidget  *sc_group_list_row_new      (ScGroup                        *group,
-                                        ScGroupView                    *view);
+/* The list of groups: a row per group (sc-group-list-row.h), under a
+ * header per status. */
 void        sc_group_list_header_func  (GtkListBoxRow                  *row,
                                         GtkListBoxRow                  *before,
                                         gpointer                        user_data);

@@ -18,9 +18,12 @@
 
 #include "sc-app-resources.h"
 #include "sc-app-util.h"
+#include "sc-checklist-row.h"
 #include "sc-error.h"
 #include "sc-guides-page.h"
 #include "sc-paths.h"
+#include "sc-reading-row.h"
+#include "sc-session-item.h"
 #include "sc-study.h"
 #include "sc-study-progress.h"
 
@@ -149,34 +152,6 @@ format_date (const char *iso)
    * g_date_time_format() for the codes. */
   /* xgettext:no-c-format */
   return g_date_time_format (date, _("%A, %B %-d"));
-}
-
-static char *
-minutes_text (guint minutes)
-{
-  /* Translators: reading time, short */
-  return g_strdup_printf (_("%u min"), minutes);
-}
-
-static GtkWidget *
-dim_label_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
-
-static GtkWidget *
-prefix_icon_new (const char *icon_name,
-                 const char *css_class)
-{
-  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
-
-  if (css_class != NULL)
-    gtk_widget_add_css_class (image, css_class);
-  return image;
 }
 
 /* Reading titles ------------------------------------------------------------ */
@@ -311,127 +286,14 @@ track_reading_title (ScGuidesPage *self,
 
 /* Reading rows -------------------------------------------------------------- */
 
-static void
-on_link_clicked_cb (GtkButton *button,
-                    gpointer   user_data)
-{
-  const char *url = g_object_get_data (G_OBJECT (button), "url");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-}
-
-static GtkWidget *
-link_button_new (const char *url,
-                 const char *title)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
-  /* Translators: accessible label of a button that opens a reading's web page */
-  g_autofree char *label = g_strdup_printf (_("Open “%s” on the Web"), title);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, url);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data_full (G_OBJECT (button), "url", g_strdup (url), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_link_clicked_cb), NULL);
-  return button;
-}
-
-/* "Karl Marx, 1849" */
-static char *
-author_year (const char *author,
-             const char *year)
-{
-  if (author != NULL && year != NULL)
-    /* Translators: a work's author and year */
-    return g_strdup_printf (_("%s, %s"), author, year);
-  return g_strdup (author != NULL ? author : year);
-}
-
-static void
-subtitle_add_line (GString    *subtitle,
-                   const char *line)
-{
-  if (line == NULL || *line == '\0')
-    return;
-  if (subtitle->len > 0)
-    g_string_append_c (subtitle, '\n');
-  g_string_append (subtitle, line);
-}
-
 static GtkWidget *
 reading_row_new (ScGuidesPage *self,
                  ScReading    *reading)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autofree char *byline = author_year (reading->author, reading->year);
-  const char *title;
+  GtkWidget *row = sc_reading_row_new (reading);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "reading-row");
-
-  if (reading->text_id != NULL && reading->in_library)
-    {
-      /* A library text: opens the reader at its first section. */
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon_new ("x-office-document-symbolic", NULL));
-      track_reading_title (self, row, reading->text_id, reading->from, reading->to);
-      subtitle_add_line (subtitle, reading->note);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-text");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(sss)", reading->text_id,
-                                        reading->from != NULL ? reading->from : "", "");
-      gtk_widget_set_tooltip_text (row, _("Open in the reader"));
-      if (reading->minutes > 0)
-        {
-          g_autofree char *minutes = minutes_text (reading->minutes);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), dim_label_new (minutes));
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      if (subtitle->len > 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      return row;
-    }
-
-  if (reading->text_id != NULL)
-    {
-      /* Named as a library text, but the library lacks it (or a section). */
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon_new ("dialog-warning-symbolic", "warning"));
-      if (reading->title != NULL)
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reading->title);
-      else
-        track_reading_title (self, row, reading->text_id, reading->from, reading->to);
-      subtitle_add_line (subtitle, reading->url != NULL
-                                   ? _("Not in this library: you can find it on the web.")
-                                   : _("Not in this library: ask your group for a copy."));
-      gtk_widget_add_css_class (row, "missing-reading");
-    }
-  else
-    {
-      /* An outside work. */
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon_new ("web-browser-symbolic", NULL));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     reading->title != NULL ? reading->title : _("Untitled reading"));
-    }
-  subtitle_add_line (subtitle, byline);
-  subtitle_add_line (subtitle, reading->note);
-
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  if (reading->minutes > 0)
-    {
-      g_autofree char *minutes = minutes_text (reading->minutes);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dim_label_new (minutes));
-    }
-  if (reading->url != NULL)
-    {
-      GtkWidget *button = link_button_new (reading->url, title);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-    }
-  if (subtitle->len > 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (sc_reading_row_wants_library_title (reading))
+    track_reading_title (self, row, reading->text_id, reading->from, reading->to);
   return row;
 }
 
@@ -447,21 +309,6 @@ section_heading_new (const char *text)
   return label;
 }
 
-static GtkWidget *
-paragraph_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Selectable labels take focus; Tab should go from row to row. */
-  gtk_widget_set_focusable (label, FALSE);
-  return label;
-}
-
 /* A heading and its items, each "• item" or "1. item". */
 static GtkWidget *
 item_list_new (const char  *heading,
@@ -473,18 +320,9 @@ item_list_new (const char  *heading,
   gtk_box_append (GTK_BOX (box), section_heading_new (heading));
   for (guint i = 0; items[i] != NULL; i++)
     {
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       g_autofree char *mark = numbered ? g_strdup_printf ("%u.", i + 1) : g_strdup ("•");
-      GtkWidget *mark_label = gtk_label_new (mark);
 
-      gtk_label_set_yalign (GTK_LABEL (mark_label), 0);
-      gtk_widget_set_size_request (mark_label, 18, -1);
-      gtk_label_set_xalign (GTK_LABEL (mark_label), 1);
-      gtk_widget_add_css_class (mark_label, "dim-label");
-      gtk_widget_add_css_class (mark_label, "numeric");
-      gtk_box_append (GTK_BOX (line), mark_label);
-      gtk_box_append (GTK_BOX (line), paragraph_new (items[i]));
-      gtk_box_append (GTK_BOX (box), line);
+      gtk_box_append (GTK_BOX (box), sc_session_item_new (mark, items[i]));
     }
   return box;
 }
@@ -501,7 +339,7 @@ terms_list_new (ScGuidesPage  *self,
       ScGlossaryEntry *entry = self->glossary != NULL ? sc_glossary_lookup (self->glossary, terms[i]) : NULL;
       g_autofree char *term = g_markup_escape_text (entry != NULL ? entry->term : terms[i], -1);
       g_autofree char *markup = NULL;
-      GtkWidget *label;
+      GtkWidget *item;
 
       if (entry != NULL && entry->definition != NULL)
         {
@@ -512,10 +350,10 @@ terms_list_new (ScGuidesPage  *self,
       else
         markup = g_strdup_printf ("<b>%s</b>", term);
 
-      label = paragraph_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_widget_add_css_class (label, "key-term");
-      gtk_box_append (GTK_BOX (box), label);
+      item = sc_session_item_new (NULL, NULL);
+      sc_session_item_set_markup (SC_SESSION_ITEM (item), markup);
+      gtk_widget_add_css_class (GTK_WIDGET (sc_session_item_get_label (SC_SESSION_ITEM (item))), "key-term");
+      gtk_box_append (GTK_BOX (box), item);
     }
   return box;
 }
@@ -885,38 +723,12 @@ ready_row_new (ScGuidesPage *self,
                gboolean      done,
                gboolean      can_tick)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = sc_checklist_row_new (key, text_id, title, minutes, in_library, done, can_tick);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (text_id != NULL && title == NULL)
     track_reading_title (self, row, text_id, from, to);
-  else
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : text_id);
-
-  if (minutes > 0)
-    {
-      g_autofree char *text = minutes_text (minutes);
-      subtitle_add_line (subtitle, text);
-    }
-  if (text_id != NULL && !in_library)
-    subtitle_add_line (subtitle, _("Not in this library"));
-  else if (text_id == NULL)
-    subtitle_add_line (subtitle, _("Outside the library"));
-  if (subtitle->len > 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
-  gtk_widget_set_sensitive (check, can_tick);
-  g_object_set_data_full (G_OBJECT (check), "reading-key", g_strdup (key), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_ready_toggled_cb), self);
-  /* The check box is named by its row's title. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_widget_add_css_class (row, "ready-row");
+  g_signal_connect (sc_checklist_row_get_check (SC_CHECKLIST_ROW (row)), "toggled",
+                    G_CALLBACK (on_ready_toggled_cb), self);
   return row;
 }
 
