@@ -11,28 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-group-list-header.h"
 #include "sc-group-rows.h"
 #include "sc-legend-item.h"
 #include "sc-member-progress-row.h"
 #include "sc-next-meeting.h"
 #include "sc-schedule-row.h"
-
-static GtkWidget *
-label_new (const char *text,
-           const char *css_class,
-           gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (wrap)
-    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 /* The list ------------------------------------------------------------------- */
 
@@ -59,7 +43,6 @@ sc_group_list_header_func (GtkListBoxRow *row,
                            gpointer       user_data)
 {
   int status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "status"));
-  GtkWidget *header;
 
   if (before != NULL && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "status")) == status)
     {
@@ -67,10 +50,7 @@ sc_group_list_header_func (GtkListBoxRow *row,
       return;
     }
 
-  header = label_new (status_heading (status), "heading", FALSE);
-  gtk_widget_add_css_class (header, "group-list-header");
-  gtk_widget_add_css_class (header, "dim-label");
-  gtk_list_box_row_set_header (row, header);
+  gtk_list_box_row_set_header (row, sc_group_list_header_new (status_heading (status)));
 }
 
 /* The header ----------------------------------------------------------------- */

@@ -20,10 +20,12 @@
 #include "sc-app-util.h"
 #include "sc-checklist-row.h"
 #include "sc-error.h"
+#include "sc-guide-row.h"
 #include "sc-guides-page.h"
 #include "sc-paths.h"
 #include "sc-reading-row.h"
 #include "sc-session-item.h"
+#include "sc-session-row.h"
 #include "sc-study.h"
 #include "sc-study-progress.h"
 
@@ -381,24 +383,14 @@ session_subtitle (ScGuideSession *session)
   return g_strdup_printf (ngettext ("%s · %u minute", "%s · %u minutes", minutes), readings, minutes);
 }
 
-static GtkWidget *
-session_content_new (ScGuidesPage   *self,
-                     ScGuideSession *session)
+/* Fills @box, the open row's content, with the session's parts. */
+static void
+session_content_fill (ScGuidesPage   *self,
+                      GtkBox         *box,
+                      ScGuideSession *session)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_add_css_class (box, "session-content");
-
   if (session->goals[0] != NULL)
-    gtk_box_append (GTK_BOX (box), item_list_new (_("Goals"), session->goals, FALSE));
+    gtk_box_append (box, item_list_new (_("Goals"), session->goals, FALSE));
 
   if (session->readings->len > 0)
     {
@@ -411,39 +403,25 @@ session_content_new (ScGuidesPage   *self,
         gtk_list_box_append (GTK_LIST_BOX (list), reading_row_new (self, g_ptr_array_index (session->readings, i)));
       gtk_box_append (GTK_BOX (readings), section_heading_new (_("Readings")));
       gtk_box_append (GTK_BOX (readings), list);
-      gtk_box_append (GTK_BOX (box), readings);
+      gtk_box_append (box, readings);
     }
 
   if (session->questions[0] != NULL)
-    gtk_box_append (GTK_BOX (box), item_list_new (_("Discussion Questions"), session->questions, TRUE));
+    gtk_box_append (box, item_list_new (_("Discussion Questions"), session->questions, TRUE));
   if (session->terms[0] != NULL)
-    gtk_box_append (GTK_BOX (box), terms_list_new (self, session->terms));
+    gtk_box_append (box, terms_list_new (self, session->terms));
   if (session->activities[0] != NULL)
-    gtk_box_append (GTK_BOX (box), item_list_new (_("Activities"), session->activities, FALSE));
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
+    gtk_box_append (box, item_list_new (_("Activities"), session->activities, FALSE));
 }
 
 static GtkWidget *
 session_row_new (ScGuidesPage   *self,
                  ScGuideSession *session)
 {
-  GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *number = g_strdup_printf ("%u", session->number);
   g_autofree char *subtitle = session_subtitle (session);
-  GtkWidget *badge = gtk_label_new (number);
+  GtkWidget *row = sc_session_row_new (session->number, session->title, subtitle);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "session-number");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  number, -1);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), badge);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), session_content_new (self, session));
-  g_object_set_data (G_OBJECT (row), "session-number", GUINT_TO_POINTER (session->number));
+  session_content_fill (self, sc_session_row_get_content (SC_SESSION_ROW (row)), session);
   return row;
 }
 
@@ -956,31 +934,7 @@ on_guide_row_setup_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *lang = gtk_label_new (NULL);
-  GtkWidget *summary = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_valign (lang, GTK_ALIGN_START);
-  gtk_widget_add_css_class (lang, "guide-lang");
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_lines (GTK_LABEL (summary), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (summary, "dim-label");
-  gtk_widget_add_css_class (summary, "caption");
-
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), lang);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_widget_add_css_class (box, "guide-row");
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, sc_guide_row_new ());
 }
 
 static void
@@ -989,20 +943,13 @@ on_guide_row_bind_cb (GtkSignalListItemFactory *factory,
                       gpointer                  user_data)
 {
   ScDocument *doc = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *top = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_first_child (top);
-  GtkWidget *lang = gtk_widget_get_next_sibling (title);
-  GtkWidget *summary = gtk_widget_get_next_sibling (top);
   g_autofree char *ui_lang = ui_language ();
   const char *doc_lang = sc_document_get_lang (doc);
 
-  gtk_label_set_text (GTK_LABEL (title), sc_document_get_title (doc));
-  gtk_label_set_text (GTK_LABEL (summary), sc_document_get_summary (doc) != NULL ? sc_document_get_summary (doc) : "");
-  gtk_widget_set_visible (summary, sc_document_get_summary (doc) != NULL);
   /* Only guides in another language say which. */
-  gtk_label_set_text (GTK_LABEL (lang), language_endonym (doc_lang));
-  gtk_widget_set_visible (lang, g_strcmp0 (doc_lang, ui_lang) != 0);
+  sc_guide_row_set (SC_GUIDE_ROW (gtk_list_item_get_child (item)),
+                    sc_document_get_title (doc), sc_document_get_summary (doc),
+                    language_endonym (doc_lang), g_strcmp0 (doc_lang, ui_lang) != 0);
 }
 
 static ScDocument *
