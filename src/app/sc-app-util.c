@@ -250,3 +250,16 @@ sc_app_report_error (GtkWidget    *widget,
   else
     adw_toast_overlay_add_toast (find_toast_overlay (GTK_WIDGET (window)), toast);
 }
+
+void
+sc_app_name_drop_down (GtkDropDown *drop_down,
+                       const char  *label)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+  g_return_if_fail (label != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}

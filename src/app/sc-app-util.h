@@ -26,5 +26,9 @@ char       *sc_app_display_path (const char *path);
 
 /* Whether @error is a cancellation (GIO's or the core's): not a failure. */
 gboolean    sc_app_error_is_cancelled (const GError *error);
+/* GTK 4.8 names the button inside a GtkDropDown "GtkToggleButton" for
+ * screen readers: give it the drop-down's name. */
+void        sc_app_name_drop_down (GtkDropDown *drop_down,
+                                   const char  *label);
 
 G_END_DECLS

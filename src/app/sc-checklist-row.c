@@ -27,12 +27,22 @@ sc_checklist_row_class_init (ScChecklistRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScChecklistRow, check);
 }
 
+/* GTK 4.8 does not name a check box after the row it is labelled by: give
+ * it the row's title, whenever that changes (titles arrive late). */
+static void
+on_title_changed_cb (ScChecklistRow *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)), -1);
+}
+
 static void
 sc_checklist_row_init (ScChecklistRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The check box is named by its row's title. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self, NULL, -1);
+  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed_cb), NULL);
 }
 
 static void

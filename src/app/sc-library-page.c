@@ -952,6 +952,11 @@ sc_library_page_init (ScLibraryPage *self)
   g_autoptr(GtkSelectionModel) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_app_name_drop_down (self->language_dropdown, gtk_widget_get_tooltip_text (GTK_WIDGET (self->language_dropdown)));
+  sc_app_name_drop_down (self->level_dropdown, gtk_widget_get_tooltip_text (GTK_WIDGET (self->level_dropdown)));
+  sc_app_name_drop_down (self->topic_dropdown, gtk_widget_get_tooltip_text (GTK_WIDGET (self->topic_dropdown)));
+  sc_app_name_drop_down (self->kind_dropdown, gtk_widget_get_tooltip_text (GTK_WIDGET (self->kind_dropdown)));
+  sc_app_name_drop_down (self->sort_dropdown, gtk_widget_get_tooltip_text (GTK_WIDGET (self->sort_dropdown)));
 
   self->items = g_list_store_new (SC_TYPE_LIBRARY_ITEM);
   self->language_codes = g_ptr_array_new_with_free_func (g_free);

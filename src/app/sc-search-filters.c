@@ -424,6 +424,10 @@ static void
 sc_search_filters_init (ScSearchFilters *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_app_name_drop_down (self->language_dropdown, _("Language"));
+  sc_app_name_drop_down (self->level_dropdown, _("Level"));
+  sc_app_name_drop_down (self->topic_dropdown, _("Topic"));
+  sc_app_name_drop_down (self->author_dropdown, _("Author"));
 
   for (ScSearchFilter filter = 0; filter < SC_SEARCH_N_FILTERS; filter++)
     {
