@@ -20,6 +20,7 @@
 #include "sc-error.h"
 #include "sc-guide.h"
 #include "sc-index.h"
+#include "sc-sqlite.h"
 #include "sc-validate.h"
 
 #define SCHEMA_VERSION 1
@@ -423,17 +424,6 @@ bind_path (sqlite3_stmt *stmt,
   sqlite3_bind_blob (stmt, column, path, (int) strlen (path), SQLITE_TRANSIENT);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
 static gboolean
 delete_doc (Run         *run,
             const char  *doc_id,
@@ -457,7 +447,7 @@ delete_doc (Run         *run,
 
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, doc_id);
+      sc_sqlite_bind_text (stmt, 1, doc_id);
       ok = step_done (stmt, error);
       sqlite3_finalize (stmt);
       if (!ok)
@@ -493,7 +483,7 @@ path_of_doc (Run        *run,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  sc_sqlite_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     path = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_finalize (stmt);
@@ -528,10 +518,10 @@ write_file_row (Run         *run,
   sqlite3_bind_int (stmt, 2, (int) folder);
   sqlite3_bind_int64 (stmt, 3, size);
   sqlite3_bind_int64 (stmt, 4, mtime);
-  bind_text (stmt, 5, hash);
-  bind_text (stmt, 6, doc_id);
+  sc_sqlite_bind_text (stmt, 5, hash);
+  sc_sqlite_bind_text (stmt, 6, doc_id);
   sqlite3_bind_int (stmt, 7, state);
-  bind_text (stmt, 8, problem);
+  sc_sqlite_bind_text (stmt, 8, problem);
   return step_done (stmt, error);
 }
 
@@ -564,22 +554,22 @@ insert_doc_row (Run         *run,
   g_autofree char *authors_str = join_strv (authors);
   g_autofree char *topics_str = join_strv (topics);
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, kind);
+  sc_sqlite_bind_text (stmt, 1, id);
+  sc_sqlite_bind_text (stmt, 2, kind);
   bind_path (stmt, 3, path);
-  bind_text (stmt, 4, title != NULL && *title != '\0' ? title : id);
-  bind_text (stmt, 5, authors_str);
-  bind_text (stmt, 6, lang != NULL ? lang : "und");
-  bind_text (stmt, 7, level);
-  bind_text (stmt, 8, topics_str);
-  bind_text (stmt, 9, summary);
-  bind_text (stmt, 10, date);
+  sc_sqlite_bind_text (stmt, 4, title != NULL && *title != '\0' ? title : id);
+  sc_sqlite_bind_text (stmt, 5, authors_str);
+  sc_sqlite_bind_text (stmt, 6, lang != NULL ? lang : "und");
+  sc_sqlite_bind_text (stmt, 7, level);
+  sc_sqlite_bind_text (stmt, 8, topics_str);
+  sc_sqlite_bind_text (stmt, 9, summary);
+  sc_sqlite_bind_text (stmt, 10, date);
   if (year > 0)
     sqlite3_bind_int (stmt, 11, year);
   else
     sqlite3_bind_null (stmt, 11);
-  bind_text (stmt, 12, translation_of);
-  bind_text (stmt, 13, license);
+  sc_sqlite_bind_text (stmt, 12, translation_of);
+  sc_sqlite_bind_text (stmt, 13, license);
   sqlite3_bind_int (stmt, 14, (int) words);
   sqlite3_bind_int (stmt, 15, (int) sections);
   if (!step_done (stmt, error))
@@ -587,15 +577,15 @@ insert_doc_row (Run         *run,
 
   for (guint i = 0; authors != NULL && authors[i] != NULL; i++)
     {
-      bind_text (run->insert_author, 1, id);
-      bind_text (run->insert_author, 2, authors[i]);
+      sc_sqlite_bind_text (run->insert_author, 1, id);
+      sc_sqlite_bind_text (run->insert_author, 2, authors[i]);
       if (!step_done (run->insert_author, error))
         return FALSE;
     }
   for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
     {
-      bind_text (run->insert_topic, 1, id);
-      bind_text (run->insert_topic, 2, topics[i]);
+      sc_sqlite_bind_text (run->insert_topic, 1, id);
+      sc_sqlite_bind_text (run->insert_topic, 2, topics[i]);
       if (!step_done (run->insert_topic, error))
         return FALSE;
     }
@@ -617,22 +607,22 @@ insert_section_row (Run         *run,
 {
   sqlite3_int64 rowid;
 
-  bind_text (run->insert_section, 1, doc_id);
-  bind_text (run->insert_section, 2, section_id);
+  sc_sqlite_bind_text (run->insert_section, 1, doc_id);
+  sc_sqlite_bind_text (run->insert_section, 2, section_id);
   sqlite3_bind_int (run->insert_section, 3, (int) ord);
   sqlite3_bind_int (run->insert_section, 4, (int) depth);
-  bind_text (run->insert_section, 5, heading);
-  bind_text (run->insert_section, 6, heading_path);
+  sc_sqlite_bind_text (run->insert_section, 5, heading);
+  sc_sqlite_bind_text (run->insert_section, 6, heading_path);
   sqlite3_bind_int (run->insert_section, 7, (int) sc_count_words (body));
   if (!step_done (run->insert_section, error))
     return FALSE;
 
   rowid = sqlite3_last_insert_rowid (run->db);
   sqlite3_bind_int64 (run->insert_fts, 1, rowid);
-  bind_text (run->insert_fts, 2, title);
-  bind_text (run->insert_fts, 3, authors);
-  bind_text (run->insert_fts, 4, heading != NULL ? heading : "");
-  bind_text (run->insert_fts, 5, body);
+  sc_sqlite_bind_text (run->insert_fts, 2, title);
+  sc_sqlite_bind_text (run->insert_fts, 3, authors);
+  sc_sqlite_bind_text (run->insert_fts, 4, heading != NULL ? heading : "");
+  sc_sqlite_bind_text (run->insert_fts, 5, body);
   return step_done (run->insert_fts, error);
 }
 
@@ -707,12 +697,12 @@ index_guide (Run         *run,
                 g_string_append (body, parts[p]);
               }
 
-          bind_text (run->insert_reading, 1, guide->id);
-          bind_text (run->insert_reading, 2, session->id);
+          sc_sqlite_bind_text (run->insert_reading, 1, guide->id);
+          sc_sqlite_bind_text (run->insert_reading, 2, session->id);
           sqlite3_bind_int (run->insert_reading, 3, (int) reading->line);
-          bind_text (run->insert_reading, 4, reading->text_id);
-          bind_text (run->insert_reading, 5, reading->from);
-          bind_text (run->insert_reading, 6, reading->to);
+          sc_sqlite_bind_text (run->insert_reading, 4, reading->text_id);
+          sc_sqlite_bind_text (run->insert_reading, 5, reading->from);
+          sc_sqlite_bind_text (run->insert_reading, 6, reading->to);
           if (!step_done (run->insert_reading, error))
             return FALSE;
         }
@@ -960,7 +950,7 @@ settle_duplicate (Run                  *run,
     return DUPLICATE_ERROR;
   bind_path (stmt, 1, owner);
   sqlite3_bind_int (stmt, 2, FILE_DUPLICATE);
-  bind_text (stmt, 3, problem);
+  sc_sqlite_bind_text (stmt, 3, problem);
   ok = step_done (stmt, error);
   sqlite3_finalize (stmt);
   return ok ? DUPLICATE_NONE : DUPLICATE_ERROR;
@@ -1476,31 +1466,24 @@ sc_doc_info_free (ScDocInfo *info)
 #define DOC_COLUMNS "id, kind, path, title, authors, lang, level, topics, summary, date, year," \
                     " translation_of, license, words, sections"
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static ScDocInfo *
 doc_info_from_row (sqlite3_stmt *stmt)
 {
   ScDocInfo *info = g_new0 (ScDocInfo, 1);
 
-  info->id = column_strdup (stmt, 0);
-  info->kind = column_strdup (stmt, 1);
+  info->id = sc_sqlite_column_dup (stmt, 0);
+  info->kind = sc_sqlite_column_dup (stmt, 1);
   info->path = g_strndup (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-  info->title = column_strdup (stmt, 3);
-  info->authors = column_strdup (stmt, 4);
-  info->lang = column_strdup (stmt, 5);
-  info->level = column_strdup (stmt, 6);
-  info->topics = column_strdup (stmt, 7);
-  info->summary = column_strdup (stmt, 8);
-  info->date = column_strdup (stmt, 9);
+  info->title = sc_sqlite_column_dup (stmt, 3);
+  info->authors = sc_sqlite_column_dup (stmt, 4);
+  info->lang = sc_sqlite_column_dup (stmt, 5);
+  info->level = sc_sqlite_column_dup (stmt, 6);
+  info->topics = sc_sqlite_column_dup (stmt, 7);
+  info->summary = sc_sqlite_column_dup (stmt, 8);
+  info->date = sc_sqlite_column_dup (stmt, 9);
   info->year = sqlite3_column_int (stmt, 10);
-  info->translation_of = column_strdup (stmt, 11);
-  info->license = column_strdup (stmt, 12);
+  info->translation_of = sc_sqlite_column_dup (stmt, 11);
+  info->license = sc_sqlite_column_dup (stmt, 12);
   info->words = (guint) sqlite3_column_int (stmt, 13);
   info->sections = (guint) sqlite3_column_int (stmt, 14);
   return info;
@@ -1536,11 +1519,11 @@ sc_index_list_documents (ScIndex            *index,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, filter->lang);
-  bind_text (stmt, 2, filter->level);
-  bind_text (stmt, 3, filter->kind);
-  bind_text (stmt, 4, filter->author);
-  bind_text (stmt, 5, filter->topic);
+  sc_sqlite_bind_text (stmt, 1, filter->lang);
+  sc_sqlite_bind_text (stmt, 2, filter->level);
+  sc_sqlite_bind_text (stmt, 3, filter->kind);
+  sc_sqlite_bind_text (stmt, 4, filter->author);
+  sc_sqlite_bind_text (stmt, 5, filter->topic);
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_doc_info_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1569,7 +1552,7 @@ sc_index_get_document (ScIndex     *index,
   stmt = prepare (index->db, "SELECT " DOC_COLUMNS " FROM docs WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  sc_sqlite_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     info = doc_info_from_row (stmt);
   else
@@ -1595,9 +1578,9 @@ sc_index_has_section (ScIndex    *index,
     stmt = prepare (index->db, "SELECT 1 FROM sections WHERE doc_id = ?1 AND section_id = ?2", NULL);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, text_id);
+  sc_sqlite_bind_text (stmt, 1, text_id);
   if (section_id != NULL)
-    bind_text (stmt, 2, section_id);
+    sc_sqlite_bind_text (stmt, 2, section_id);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
   return found;
@@ -1614,8 +1597,8 @@ section_ord (ScIndex    *index,
 
   if (stmt == NULL)
     return -1;
-  bind_text (stmt, 1, text_id);
-  bind_text (stmt, 2, section_id);
+  sc_sqlite_bind_text (stmt, 1, text_id);
+  sc_sqlite_bind_text (stmt, 2, section_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       ord = sqlite3_column_int (stmt, 0);
@@ -1663,7 +1646,7 @@ sc_index_count_words (ScIndex    *index,
                       " FROM sections WHERE doc_id = ?1 AND ord > ?2 AND depth <= ?3", NULL);
       if (stmt == NULL)
         return 0;
-      bind_text (stmt, 1, text_id);
+      sc_sqlite_bind_text (stmt, 1, text_id);
       sqlite3_bind_int (stmt, 2, last);
       sqlite3_bind_int (stmt, 3, (int) depth);
       if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1674,7 +1657,7 @@ sc_index_count_words (ScIndex    *index,
   stmt = prepare (index->db, "SELECT coalesce (sum (words), 0) FROM sections WHERE doc_id = ? AND ord BETWEEN ? AND ?", NULL);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, text_id);
+  sc_sqlite_bind_text (stmt, 1, text_id);
   sqlite3_bind_int (stmt, 2, first);
   sqlite3_bind_int (stmt, 3, last);
   if (sqlite3_step (stmt) == SQLITE_ROW)

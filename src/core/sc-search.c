@@ -14,6 +14,7 @@
 #include "sc-error.h"
 #include "sc-query.h"
 #include "sc-search.h"
+#include "sc-sqlite.h"
 
 /* Marks put around matched words by snippet(); they cannot occur in
  * indexed text, which is XML character data. */
@@ -78,13 +79,6 @@ bind_filters (sqlite3_stmt          *stmt,
   bind_optional (stmt, 5, options->level);
   bind_optional (stmt, 6, options->text_id);
   bind_optional (stmt, 7, options->kind);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /* Turns snippet()'s marked text into plain text and mark offsets. */
@@ -245,15 +239,15 @@ sc_search (ScIndex                *index,
       ScSearchHit *hit = g_new0 (ScSearchHit, 1);
       sqlite3_int64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      hit->doc_id = dup_column (stmt, 1);
-      hit->doc_kind = dup_column (stmt, 2);
-      hit->title = dup_column (stmt, 3);
-      hit->authors = dup_column (stmt, 4);
-      hit->lang = dup_column (stmt, 5);
+      hit->doc_id = sc_sqlite_column_dup (stmt, 1);
+      hit->doc_kind = sc_sqlite_column_dup (stmt, 2);
+      hit->title = sc_sqlite_column_dup (stmt, 3);
+      hit->authors = sc_sqlite_column_dup (stmt, 4);
+      hit->lang = sc_sqlite_column_dup (stmt, 5);
       hit->year = sqlite3_column_int (stmt, 6);
-      hit->section_id = dup_column (stmt, 7);
-      hit->heading = dup_column (stmt, 8);
-      hit->heading_path = dup_column (stmt, 9);
+      hit->section_id = sc_sqlite_column_dup (stmt, 7);
+      hit->heading = sc_sqlite_column_dup (stmt, 8);
+      hit->heading_path = sc_sqlite_column_dup (stmt, 9);
       hit->rank = sqlite3_column_double (stmt, 10);
       hit->matches_in_text = (guint) sqlite3_column_int (stmt, 11);
       g_ptr_array_add (hits, hit);
