@@ -7,11 +7,14 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "sc-catalog.h"
+#include "sc-error.h"
 #include "sc-folder-watch.h"
 #include "sc-paths.h"
 #include "sc-test-util.h"
@@ -385,6 +388,79 @@ test_refresh_failure (Fixture       *f,
   g_assert_cmpuint (sc_catalog_get_n_documents (catalog), ==, 0);
 }
 
+static void
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Searches @catalog for @query; the results, or NULL with @error set. */
+static GListModel *
+search_and_wait (ScCatalog   *catalog,
+                 const char  *query,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sc_catalog_search_async (catalog, query, NULL, NULL, on_search_done_cb, &result);
+  WAIT_UNTIL (result != NULL, WAIT_SECONDS);
+  return sc_catalog_search_finish (catalog, result, NULL, error);
+}
+
+/* Damage that only a search finds (a page of the FTS5 data overwritten):
+ * the search says the index is being rebuilt, a refresh rebuilds it
+ * without being asked, and the same search then finds its results. */
+static void
+test_damaged_index (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *index_path = g_build_filename (f->tmp, "index.db", NULL);
+  const char *folders[] = { f->library_dir, NULL };
+  g_autoptr(ScCatalog) catalog = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 root, page_size;
+  g_autofree char *junk = NULL;
+  FILE *file;
+
+  g_assert_cmpint (sqlite3_open_v2 (index_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                       " FROM sqlite_schema WHERE name = 'fts_data'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  root = sqlite3_column_int64 (stmt, 0);
+  page_size = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  junk = g_malloc (page_size);
+  memset (junk, 0xa5, page_size);
+  file = fopen (index_path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) ((root - 1) * page_size), SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, page_size, file), ==, (gsize) page_size);
+  g_assert_cmpint (fclose (file), ==, 0);
+
+  /* A catalog of its own: no connection that read the index before. */
+  catalog = catalog_new (f, index_path, folders);
+  f->n_changed = 0;
+  results = search_and_wait (catalog, "Seattle", &error);
+  g_assert_null (results);
+  g_assert_error (error, SC_ERROR, SC_ERROR_INDEX_DAMAGED);
+  g_clear_error (&error);
+
+  WAIT_UNTIL (f->n_changed > 0 && !sc_catalog_get_indexing (catalog), 30);
+  g_assert_cmpuint (sc_catalog_get_n_documents (catalog), ==, FIXTURE_DOCUMENTS);
+  results = search_and_wait (catalog, "Seattle", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +493,7 @@ main (int   argc,
   ADD ("/catalog/watch/coalesces", test_watch_coalesces);
   ADD ("/catalog/folder-watch/tree", test_folder_watch_tree);
   ADD ("/catalog/refresh-failure", test_refresh_failure);
+  ADD ("/catalog/damaged-index", test_damaged_index);
 #undef ADD
   status = g_test_run ();
   sc_test_remove_tree (home);

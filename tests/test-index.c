@@ -82,19 +82,28 @@ query_int (ScIndex    *index,
   return value;
 }
 
-/* The index agrees with itself: FTS5's own check, one FTS row per section,
- * no section without its document. */
+/* The index agrees with itself: SQLite's and FTS5's own checks, each
+ * section with its FTS row and each FTS row with its section, no section
+ * twice, no section without its document. */
 static void
 assert_consistent (ScIndex *index)
 {
+  sqlite3_stmt *stmt = NULL;
   char *message = NULL;
 
+  g_assert_cmpint (sqlite3_prepare_v2 (sc_index_get_db (index), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_exec (sc_index_get_db (index),
                                  "INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)",
                                  NULL, NULL, &message), ==, SQLITE_OK);
   g_assert_null (message);
   g_assert_cmpint (query_int (index, "SELECT count(*) FROM fts"), ==,
                    query_int (index, "SELECT count(*) FROM sections"));
+  g_assert_cmpint (query_int (index, "SELECT count(*) FROM sections WHERE rowid NOT IN (SELECT rowid FROM fts)"), ==, 0);
+  g_assert_cmpint (query_int (index, "SELECT count(*) FROM fts WHERE rowid NOT IN (SELECT rowid FROM sections)"), ==, 0);
+  g_assert_cmpint (query_int (index, "SELECT count(*) FROM (SELECT 1 FROM sections GROUP BY doc_id, section_id HAVING count(*) > 1)"), ==, 0);
   g_assert_cmpint (query_int (index, "SELECT count(*) FROM sections WHERE doc_id NOT IN (SELECT id FROM docs)"), ==, 0);
   g_assert_cmpint (query_int (index, "SELECT count(*) FROM docs WHERE path NOT IN (SELECT path FROM files WHERE state = 0)"), ==, 0);
   g_assert_cmpint (query_int (index, "SELECT count(*) FROM files WHERE state = 0 AND doc_id NOT IN (SELECT id FROM docs)"), ==, 0);
@@ -405,24 +414,71 @@ write_generated_text (const char *dir,
   g_assert_true (g_file_set_contents (path, xml->str, xml->len, NULL));
 }
 
-/* Kills indexing runs at random moments: each next run must complete a
- * consistent index with every file in it exactly once, up to date. */
+/* An indexing run in a child process, killed after @delay_us (or left to
+ * finish when negative). Returns whether the kill came before its end;
+ * *@ran_us says how long it ran. */
+static gboolean
+run_and_kill (Fixture *f,
+              gint64   delay_us,
+              gint64  *ran_us)
+{
+  gint64 start = g_get_monotonic_time ();
+  int status = 0;
+  pid_t pid;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(ScIndex) index = sc_index_open (f->db_path, NULL);
+      ScIndexStats stats;
+
+      sc_index_stats_init (&stats);
+      sc_index_update (index, f->library, NULL, NULL, NULL, &stats, NULL);
+      _exit (0);
+    }
+  if (delay_us >= 0)
+    {
+      g_usleep ((gulong) delay_us);
+      kill (pid, SIGKILL);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  *ran_us = g_get_monotonic_time () - start;
+  return WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL;
+}
+
+/* Kills indexing runs at random moments — from opening the index to its
+ * last commit: each next run must complete a consistent index with every
+ * file in it exactly once, up to date. */
 static void
 test_index_kill_and_resume (Fixture       *f,
                             gconstpointer  data)
 {
   const guint n_files = 240;
+  const guint rounds = 30;
   g_autofree char *dir = g_build_filename (f->library_dir, "generated", NULL);
   g_autofree guint *versions = g_new0 (guint, n_files);
+  g_autofree char *scratch = g_build_filename (f->tmp, "scratch.db", NULL);
+  g_autofree char *db_path = g_steal_pointer (&f->db_path);
+  gint64 full_run;
+  guint killed = 0;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   for (guint i = 0; i < n_files; i++)
     write_generated_text (dir, i, 0);
 
-  for (guint round = 0; round < 12; round++)
+  /* How long a whole first run takes here, on an index of its own: kills
+   * are spread over that. */
+  f->db_path = scratch;
+  g_assert_false (run_and_kill (f, -1, &full_run));
+  f->db_path = g_steal_pointer (&db_path);
+  g_test_message ("a whole run: %.0f ms", full_run / 1000.0);
+
+  for (guint round = 0; round < rounds; round++)
     {
-      int status = 0;
-      pid_t pid;
+      /* The first run has every file to index, the others a sixth. */
+      gint64 span = round == 0 ? full_run : full_run / 4;
+      gint64 ran;
 
       /* Change some files so that every run has work to do. */
       if (round > 0)
@@ -432,20 +488,7 @@ test_index_kill_and_resume (Fixture       *f,
             write_generated_text (dir, i, ++versions[i]);
           }
 
-      pid = fork ();
-      g_assert_cmpint (pid, >=, 0);
-      if (pid == 0)
-        {
-          g_autoptr(ScIndex) index = sc_index_open (f->db_path, NULL);
-          ScIndexStats stats;
-
-          sc_index_stats_init (&stats);
-          sc_index_update (index, f->library, NULL, NULL, NULL, &stats, NULL);
-          _exit (0);
-        }
-      g_usleep ((gulong) g_test_rand_int_range (0, 400) * 1000);
-      kill (pid, SIGKILL);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      killed += run_and_kill (f, g_test_rand_int_range (0, (gint32) MIN (span, G_MAXINT32)), &ran);
 
       /* The next run, in this process, completes the work. */
       g_clear_pointer (&f->index, sc_index_close);
@@ -464,6 +507,7 @@ test_index_kill_and_resume (Fixture       *f,
           g_assert_cmpuint (hits_for (f->index, word), ==, 5);
         }
     }
+  g_test_message ("%u of %u runs killed before their end", killed, rounds);
 }
 
 int

@@ -156,8 +156,9 @@ file_bytes (const char *path)
 /* Opening must fail with an error that names the file, and leave every
  * byte of it as it was. */
 static void
-assert_refused (const char *path,
-                const char *expected)
+assert_refused_as (const char *path,
+                   ScError     code,
+                   const char *expected)
 {
   g_autoptr(GBytes) before = file_bytes (path);
   g_autoptr(GBytes) after = NULL;
@@ -165,13 +166,21 @@ assert_refused (const char *path,
   ScStudyStore *store = sc_study_store_open (path, &error);
 
   g_assert_null (store);
-  g_assert_error (error, SC_ERROR, SC_ERROR_DATABASE);
+  g_assert_error (error, SC_ERROR, code);
   g_assert_true (g_str_has_prefix (error->message, path));
   g_assert_nonnull (strstr (error->message, expected));
   g_assert_nonnull (strstr (error->message, "left untouched"));
 
   after = file_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Damaged, or not ours: the backup is the way back (SC_ERROR_DAMAGED). */
+static void
+assert_refused (const char *path,
+                const char *expected)
+{
+  assert_refused_as (path, SC_ERROR_DAMAGED, expected);
 }
 
 /* Opening */
@@ -1643,7 +1652,7 @@ test_newer_version (Fixture       *f,
   sc_study_store_close (store);
   raw_exec (f->path, "PRAGMA journal_mode = DELETE; CREATE TABLE future (x); "
                      "PRAGMA user_version = 3;");
-  assert_refused (f->path, "newer");
+  assert_refused_as (f->path, SC_ERROR_DATABASE, "newer");
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 3);
 }
 
@@ -1690,6 +1699,8 @@ test_damaged_page (Fixture       *f,
   page_size = raw_int (f->path, "PRAGMA page_size");
   g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
   g_assert_cmpuint (length, >=, 8 * page_size);
+  /* An older copy of the whole file, made before the damage. */
+  g_assert_true (g_file_set_contents (backup, contents, length, NULL));
 
   /* Scribble over a page in the middle of the file, behind SQLite's back. */
   fd = open (f->path, O_WRONLY);
@@ -1702,8 +1713,7 @@ test_damaged_page (Fixture       *f,
   }
   close (fd);
 
-  /* An older backup is named in the error: the way back. */
-  g_assert_true (g_file_set_contents (backup, "an older copy", -1, NULL));
+  /* The backup is named in the error: the way back. */
   assert_refused (f->path, "damaged");
   {
     store = sc_study_store_open (f->path, &error);

@@ -98,6 +98,12 @@ sc_app_error_advice (const GError *error)
       case SC_ERROR_DUPLICATE:
         return g_strdup (_("Two files use the same id. Give one of them another id, "
                            "or remove one from the library folder."));
+      case SC_ERROR_DAMAGED:
+        return g_strdup (_("The file was left as it is. Start Study Circle again to put a backup "
+                           "in its place, or run “studycircle-cli restore-backup”."));
+      case SC_ERROR_INDEX_DAMAGED:
+        return g_strdup (_("The search index is being rebuilt from your texts. "
+                           "Try again when the library has been updated."));
       case SC_ERROR_FAILED:
       case SC_ERROR_CANCELLED:
       case SC_ERROR_USAGE:

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "sc-catalog.h"
 #include "sc-error.h"
 #include "sc-folder-watch.h"
@@ -66,6 +68,16 @@ doc_info_copy (const ScDocInfo *info)
   copy->words = info->words;
   copy->sections = info->sections;
   return copy;
+}
+
+/* Takes ownership of @info. */
+static ScDocument *
+document_take (ScDocInfo *info)
+{
+  ScDocument *self = g_object_new (SC_TYPE_DOCUMENT, NULL);
+
+  self->info = info;
+  return self;
 }
 
 ScDocument *
@@ -255,12 +267,121 @@ sc_search_result_dup_markup (ScSearchResult *self)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Warm connections                                                          */
+
+/* Jobs run in GTask's worker threads, each on an open index of its own for
+ * as long as it runs. An index is kept open for the next job when its job
+ * is done: a warm connection keeps SQLite's page cache and what sc_search()
+ * keeps with it (the documents, its prepared statements), so a search pays
+ * for none of that again. At most MAX_IDLE_INDEXES wait; a job that finds
+ * none opens one. An index whose file was replaced since it was opened
+ * (rebuilt, or deleted and made again) is closed instead of used. The pool
+ * is shared with the jobs by reference, so a job may outlive the catalog. */
+#define MAX_IDLE_INDEXES 2
+
+typedef struct {
+  char      *path;
+  GMutex     lock;
+  GPtrArray *idle;    /* (element-type ScIndex) */
+} IndexPool;
+
+static void
+index_pool_clear (IndexPool *pool)
+{
+  g_ptr_array_unref (pool->idle);
+  g_free (pool->path);
+  g_mutex_clear (&pool->lock);
+}
+
+static IndexPool *
+index_pool_new (const char *path)
+{
+  IndexPool *pool = g_atomic_rc_box_new0 (IndexPool);
+
+  pool->path = g_strdup (path);
+  g_mutex_init (&pool->lock);
+  pool->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_index_close);
+  return pool;
+}
+
+static IndexPool *
+index_pool_ref (IndexPool *pool)
+{
+  return g_atomic_rc_box_acquire (pool);
+}
+
+static void
+index_pool_unref (IndexPool *pool)
+{
+  g_atomic_rc_box_release_full (pool, (GDestroyNotify) index_pool_clear);
+}
+
+/* Whether the file @index has open is gone from its path. */
+static gboolean
+index_file_replaced (ScIndex *index)
+{
+  int moved = 0;
+
+  return sqlite3_file_control (sc_index_get_db (index), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK ||
+         moved;
+}
+
+/* An open index, for this thread alone until index_pool_give_back(). */
+static ScIndex *
+index_pool_take (IndexPool  *pool,
+                 GError    **error)
+{
+  ScIndex *index = NULL;
+
+  g_mutex_lock (&pool->lock);
+  while (index == NULL && pool->idle->len > 0)
+    {
+      index = g_ptr_array_steal_index_fast (pool->idle, pool->idle->len - 1);
+      if (index_file_replaced (index))
+        g_clear_pointer (&index, sc_index_close);
+    }
+  g_mutex_unlock (&pool->lock);
+
+  return index != NULL ? index : sc_index_open (pool->path, error);
+}
+
+/* Keeps @index (if not NULL) for the next job; @keep FALSE closes it. */
+static void
+index_pool_give_back (IndexPool *pool,
+                      ScIndex   *index,
+                      gboolean   keep)
+{
+  if (index == NULL)
+    return;
+  if (keep)
+    {
+      g_mutex_lock (&pool->lock);
+      if (pool->idle->len < MAX_IDLE_INDEXES)
+        g_ptr_array_add (pool->idle, g_steal_pointer (&index));
+      g_mutex_unlock (&pool->lock);
+    }
+  g_clear_pointer (&index, sc_index_close);
+}
+
+/* Whether a connection is still to be trusted after @error: after a
+ * cancellation or a missing document, yes; after anything else, it is
+ * closed rather than kept. */
+static gboolean
+keep_after (const GError *error)
+{
+  return error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, SC_ERROR, SC_ERROR_NOT_FOUND);
+}
+
+/* ------------------------------------------------------------------------ */
 /* ScCatalog                                                                 */
 
 struct _ScCatalog {
   GObject     parent_instance;
 
   char       *index_path;
+  IndexPool  *pool;          /* for lists and loads */
+  IndexPool  *search_pool;   /* for searches: what sc_search() keeps stays warm */
   GStrv       folders;
   GPtrArray  *problems;
   guint       n_documents;
@@ -305,6 +426,8 @@ sc_catalog_finalize (GObject *object)
   ScCatalog *self = SC_CATALOG (object);
 
   g_clear_pointer (&self->index_path, g_free);
+  g_clear_pointer (&self->pool, index_pool_unref);
+  g_clear_pointer (&self->search_pool, index_pool_unref);
   g_clear_pointer (&self->folders, g_strfreev);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   G_OBJECT_CLASS (sc_catalog_parent_class)->finalize (object);
@@ -356,10 +479,21 @@ sc_catalog_set_property (GObject      *object,
 }
 
 static void
+sc_catalog_constructed (GObject *object)
+{
+  ScCatalog *self = SC_CATALOG (object);
+
+  G_OBJECT_CLASS (sc_catalog_parent_class)->constructed (object);
+  self->pool = index_pool_new (self->index_path);
+  self->search_pool = index_pool_new (self->index_path);
+}
+
+static void
 sc_catalog_class_init (ScCatalogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = sc_catalog_constructed;
   object_class->dispose = sc_catalog_dispose;
   object_class->finalize = sc_catalog_finalize;
   object_class->get_property = sc_catalog_get_property;
@@ -579,6 +713,38 @@ set_indexing (ScCatalog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
+/* A search on a connection of the search pool, its answer dropped: the
+ * connection loads what sc_search() keeps with it (the library's
+ * documents: hundreds of milliseconds for 10,000 texts) now, in the
+ * background, instead of at the first search someone types. */
+static void
+warm_up_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  IndexPool *pool = task_data;
+  g_autoptr(GError) error = NULL;
+  ScIndex *index = index_pool_take (pool, &error);
+  ScSearchOptions options = { .limit = 1 };
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (index == NULL)
+    return;
+  hits = sc_search (index, "warm", &options, NULL, &error);
+  index_pool_give_back (pool, index, keep_after (error));
+}
+
+static void
+warm_up (ScCatalog *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, warm_up);
+  g_task_set_task_data (task, index_pool_ref (self->search_pool), (GDestroyNotify) index_pool_unref);
+  g_task_run_in_thread (task, warm_up_thread);
+}
+
 static void
 refresh_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -597,6 +763,7 @@ refresh_done_cb (GObject      *source,
         g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (job->stats.warnings, i)));
       self->n_documents = job->stats.documents;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+      warm_up (self);
     }
   else
     g_message ("Could not update the library index: %s", error->message);
@@ -689,10 +856,36 @@ sc_catalog_get_watching (ScCatalog *self)
   return self->watch != NULL;
 }
 
+/* Damage found by a query: the index is emptied at once, and a refresh on
+ * the main thread builds it again; "changed" follows, and the pages ask
+ * again. The query says why it found nothing. */
+static gboolean
+refresh_after_damage_cb (gpointer user_data)
+{
+  sc_catalog_refresh (SC_CATALOG (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+return_error (GTask   *task,
+              ScIndex *index,
+              GError  *error)
+{
+  if (sc_index_reset_if_damaged (index, error))
+    {
+      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, refresh_after_damage_cb,
+                                  g_object_ref (g_task_get_source_object (task)), g_object_unref);
+      g_clear_error (&error);
+      g_set_error_literal (&error, SC_ERROR, SC_ERROR_INDEX_DAMAGED,
+                           _("The search index was damaged. It is being rebuilt from your texts."));
+    }
+  g_task_return_error (task, error);
+}
+
 /* Listing ------------------------------------------------------------------- */
 
 typedef struct {
-  char       *index_path;
+  IndexPool  *pool;
   ScDocFilter filter;       /* strings owned below */
   char       *strings[5];
 } ListJob;
@@ -700,7 +893,7 @@ typedef struct {
 static void
 list_job_free (ListJob *job)
 {
-  g_free (job->index_path);
+  index_pool_unref (job->pool);
   for (guint i = 0; i < G_N_ELEMENTS (job->strings); i++)
     g_free (job->strings[i]);
   g_free (job);
@@ -714,7 +907,7 @@ list_thread (GTask        *task,
 {
   ListJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScIndex) index = sc_index_open (job->index_path, &error);
+  ScIndex *index = index_pool_take (job->pool, &error);
   g_autoptr(GPtrArray) docs = NULL;
   GListStore *store;
 
@@ -726,16 +919,25 @@ list_thread (GTask        *task,
   docs = sc_index_list_documents (index, &job->filter, &error);
   if (docs == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      gboolean keep = keep_after (error);
+
+      return_error (task, index, g_steal_pointer (&error));
+      index_pool_give_back (job->pool, index, keep);
       return;
     }
+  index_pool_give_back (job->pool, index, TRUE);
 
   store = g_list_store_new (SC_TYPE_DOCUMENT);
   {
     g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
     for (guint i = 0; i < docs->len; i++)
-      g_ptr_array_add (items, sc_document_new (g_ptr_array_index (docs, i)));
+      {
+        /* Each document's strings move over without a copy: a listing of
+         * a large library holds them once. */
+        g_ptr_array_add (items, document_take (g_ptr_array_index (docs, i)));
+        docs->pdata[i] = NULL;
+      }
     /* One items-changed for the whole list. */
     g_list_store_splice (store, 0, 0, items->pdata, items->len);
   }
@@ -755,7 +957,7 @@ sc_catalog_list_async (ScCatalog           *self,
   g_return_if_fail (SC_IS_CATALOG (self));
 
   job = g_new0 (ListJob, 1);
-  job->index_path = g_strdup (self->index_path);
+  job->pool = index_pool_ref (self->pool);
   if (filter != NULL)
     {
       job->strings[0] = g_strdup (filter->lang);
@@ -785,7 +987,7 @@ sc_catalog_list_finish (ScCatalog     *self,
 /* Searching ----------------------------------------------------------------- */
 
 typedef struct {
-  char            *index_path;
+  IndexPool       *pool;
   char            *query;
   ScSearchOptions  options;
   char            *strings[6];
@@ -795,7 +997,7 @@ typedef struct {
 static void
 search_job_free (SearchJob *job)
 {
-  g_free (job->index_path);
+  index_pool_unref (job->pool);
   g_free (job->query);
   for (guint i = 0; i < G_N_ELEMENTS (job->strings); i++)
     g_free (job->strings[i]);
@@ -810,7 +1012,7 @@ search_thread (GTask        *task,
 {
   SearchJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScIndex) index = sc_index_open (job->index_path, &error);
+  ScIndex *index = index_pool_take (job->pool, &error);
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) items = NULL;
   GListStore *store;
@@ -823,10 +1025,14 @@ search_thread (GTask        *task,
   hits = sc_search (index, job->query, &job->options, cancellable, &error);
   if (hits == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      gboolean keep = keep_after (error);
+
+      return_error (task, index, g_steal_pointer (&error));
+      index_pool_give_back (job->pool, index, keep);
       return;
     }
   job->total = sc_search_count (index, job->query, &job->options, NULL);
+  index_pool_give_back (job->pool, index, TRUE);
 
   /* Hand each hit over without copying it. */
   items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -857,7 +1063,7 @@ sc_catalog_search_async (ScCatalog             *self,
   g_return_if_fail (query != NULL);
 
   job = g_new0 (SearchJob, 1);
-  job->index_path = g_strdup (self->index_path);
+  job->pool = index_pool_ref (self->search_pool);
   job->query = g_strdup (query);
   if (options != NULL)
     {
@@ -903,25 +1109,26 @@ sc_catalog_search_finish (ScCatalog     *self,
 /* Loading ------------------------------------------------------------------- */
 
 typedef struct {
-  char *index_path;
-  char *id;
-  char *kind;
+  IndexPool *pool;
+  char      *id;
+  char      *kind;
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
-  g_free (job->index_path);
+  index_pool_unref (job->pool);
   g_free (job->id);
   g_free (job->kind);
   g_free (job);
 }
 
+/* @index: (nullable): NULL when it could not be opened (@error is set) */
 static char *
 document_path (LoadJob  *job,
+               ScIndex  *index,
                GError  **error)
 {
-  g_autoptr(ScIndex) index = sc_index_open (job->index_path, error);
   g_autoptr(ScDocInfo) info = NULL;
 
   if (index == NULL)
@@ -943,9 +1150,15 @@ load_text_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
+  LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = document_path (task_data, &error);
-  ScText *text = path != NULL ? sc_text_read_file (path, &error) : NULL;
+  ScIndex *index = index_pool_take (job->pool, &error);
+  g_autofree char *path = document_path (job, index, &error);
+  ScText *text;
+
+  /* Back to the pool before the text is parsed. */
+  index_pool_give_back (job->pool, index, keep_after (error));
+  text = path != NULL ? sc_text_read_file (path, &error) : NULL;
 
   if (text == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -969,24 +1182,20 @@ load_guide_thread (GTask        *task,
 {
   LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = document_path (job, &error);
+  ScIndex *index = index_pool_take (job->pool, &error);
+  g_autofree char *path = document_path (job, index, &error);
   ScGuide *guide = path != NULL ? sc_guide_read_file (path, &error) : NULL;
-
-  if (guide == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   /* Each reading learns whether the library has its text and sections, so
    * pages can offer the ones it lacks as "not in the library". */
-  {
-    g_autoptr(ScIndex) index = sc_index_open (job->index_path, NULL);
+  if (guide != NULL)
+    g_ptr_array_unref (sc_guide_check_references (guide, index_has_section_cb, index));
+  index_pool_give_back (job->pool, index, keep_after (error));
 
-    if (index != NULL)
-      g_ptr_array_unref (sc_guide_check_references (guide, index_has_section_cb, index));
-  }
-  g_task_return_pointer (task, guide, (GDestroyNotify) sc_guide_free);
+  if (guide == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, guide, (GDestroyNotify) sc_guide_free);
 }
 
 static void
@@ -1002,7 +1211,7 @@ load_async (ScCatalog           *self,
   g_autoptr(GTask) task = NULL;
   LoadJob *job = g_new0 (LoadJob, 1);
 
-  job->index_path = g_strdup (self->index_path);
+  job->pool = index_pool_ref (self->pool);
   job->id = g_strdup (id);
   job->kind = g_strdup (kind);
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1065,7 +1274,7 @@ load_glossary_thread (GTask        *task,
 {
   LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScIndex) index = sc_index_open (job->index_path, &error);
+  ScIndex *index = index_pool_take (job->pool, &error);
   g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *wanted = g_strconcat ("glossary-", job->id, NULL);
   ScDocFilter filter = { .lang = job->id, .kind = "glossary" };
@@ -1074,6 +1283,7 @@ load_glossary_thread (GTask        *task,
 
   if (index != NULL)
     docs = sc_index_list_documents (index, &filter, &error);
+  index_pool_give_back (job->pool, index, keep_after (error));
   if (docs == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -3,7 +3,8 @@
  * The one object the app's pages share: it knows the library folders and
  * the index, keeps the index up to date in a background thread (with
  * progress), and answers listings, searches and text loads asynchronously,
- * each job on its own SQLite connection off the main thread. GTK-free, so
+ * each job on a SQLite connection of its own off the main thread (kept open
+ * for the next job, so searches run on warm connections). GTK-free, so
  * tests can drive it without a display.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gi18n.h>
 
 #include "sc-app-util.h"
@@ -22,11 +24,20 @@
  * Fifty cards always overflow the window, so the end can be reached. */
 #define DEFAULT_PAGE_SIZE 50
 
+/* GTK makes a row widget for every item of the list (up to 200) in the
+ * frame after the list changes, and laying out a card's wrapped labels is
+ * the costly part of showing an answer. So a new answer goes into the list
+ * a few cards a frame: the first screenful at once, the rest after. */
+#define ROWS_FIRST_FRAME 8
+#define ROWS_PER_FRAME 8
+
 /* Every result opens in the reader (win.open-text), which reads texts:
  * guides and glossaries have their own pages.
  * TODO(lead): include them once the window can open a guide or glossary
  * entry at a section. */
 #define SEARCH_KIND "text"
+
+typedef struct _Benchmark Benchmark;
 
 struct _ScSearchPage {
   AdwBin              parent_instance;
@@ -45,6 +56,10 @@ struct _ScSearchPage {
   gboolean            loading_more;
 
   GListStore         *results;
+  GListModel         *unshown;       /* the answer, while its last cards wait */
+  guint               unshown_from;  /* the first of them in @unshown */
+  guint               unshown_tick_id;
+  gboolean            unshown_wait;  /* the first cards' frame comes first */
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
 
@@ -59,6 +74,8 @@ struct _ScSearchPage {
   GtkWidget          *no_results_clear_button;
   GtkScrolledWindow  *results_scroller;
   GtkListView        *results_view;
+
+  Benchmark          *benchmark;   /* NULL unless bench/run drives the page */
 };
 
 G_DEFINE_FINAL_TYPE (ScSearchPage, sc_search_page, ADW_TYPE_BIN)
@@ -75,6 +92,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void start_search (ScSearchPage *self);
+static void benchmark_changed (ScSearchPage *self);
+static void benchmark_free (Benchmark *benchmark);
+static void benchmark_shown (ScSearchPage *self);
 
 /* Filters ------------------------------------------------------------------ */
 
@@ -240,19 +260,22 @@ update_count (ScSearchPage *self)
   gtk_label_set_text (self->count_label, label);
 }
 
-/* Puts @model's items (all but @skip_section's) into @store at @position,
- * replacing @n_removed items, in one items-changed. */
+/* Puts @model's items @from … @from + @count - 1 (all but
+ * @skip_section's) into @store at @position, replacing @n_removed items,
+ * in one items-changed. */
 static void
-splice_results (GListStore *store,
-                guint       position,
-                guint       n_removed,
-                GListModel *model,
-                const char *skip_section)
+splice_range (GListStore *store,
+              guint       position,
+              guint       n_removed,
+              GListModel *model,
+              guint       from,
+              guint       count,
+              const char *skip_section)
 {
-  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  guint n = model != NULL ? MIN (g_list_model_get_n_items (model), from + count) : 0;
   g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = from; i < n; i++)
     {
       ScSearchResult *result = g_list_model_get_item (model, i);
 
@@ -263,6 +286,99 @@ splice_results (GListStore *store,
         g_ptr_array_add (items, result);
     }
   g_list_store_splice (store, position, n_removed, items->pdata, items->len);
+}
+
+/* All of @model's items (but @skip_section's). */
+static void
+splice_results (GListStore *store,
+                guint       position,
+                guint       n_removed,
+                GListModel *model,
+                const char *skip_section)
+{
+  splice_range (store, position, n_removed, model, 0, G_MAXUINT, skip_section);
+}
+
+static void
+forget_unshown (ScSearchPage *self)
+{
+  if (self->unshown_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->results_view), self->unshown_tick_id);
+  self->unshown_tick_id = 0;
+  g_clear_object (&self->unshown);
+}
+
+/* Up to @count more of the answer's cards into the list. */
+static void
+show_unshown (ScSearchPage *self,
+              guint         count)
+{
+  guint n;
+
+  if (self->unshown == NULL)
+    return;
+  n = g_list_model_get_n_items (self->unshown);
+  splice_range (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0,
+                self->unshown, self->unshown_from, count, NULL);
+  self->unshown_from = MIN (n, self->unshown_from + count);
+  /* All in: the tick sees it and ends. */
+  if (self->unshown_from >= n)
+    g_clear_object (&self->unshown);
+}
+
+static gboolean
+show_unshown_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  ScSearchPage *self = user_data;
+
+  /* Ticks come before a frame's layout: the first one would put more
+   * cards into the very frame that shows the first ones. */
+  if (self->unshown_wait)
+    self->unshown_wait = FALSE;
+  else
+    show_unshown (self, ROWS_PER_FRAME);
+  if (self->unshown != NULL)
+    return G_SOURCE_CONTINUE;
+  self->unshown_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @model in place of the list's items: the first cards now, the
+ * others a few a frame after (@at_once: all now). */
+static void
+replace_results (ScSearchPage *self,
+                 GListModel   *model,
+                 gboolean      at_once)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  forget_unshown (self);
+  splice_range (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)), model,
+                0, at_once ? n : ROWS_FIRST_FRAME, NULL);
+  if (n > g_list_model_get_n_items (G_LIST_MODEL (self->results)))
+    {
+      self->unshown = g_object_ref (model);
+      self->unshown_from = ROWS_FIRST_FRAME;
+      self->unshown_wait = TRUE;
+      /* The tick ends itself when all are in; forget_unshown() ends it
+       * before that. */
+      if (self->unshown_tick_id == 0)
+        self->unshown_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->results_view),
+                                                              show_unshown_tick_cb, self, NULL);
+    }
+}
+
+/* The answer's cards in the list or waiting to be. */
+static guint
+n_loaded (ScSearchPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+
+  if (self->unshown != NULL)
+    n += g_list_model_get_n_items (self->unshown) - self->unshown_from;
+  return n;
 }
 
 static void
@@ -290,7 +406,9 @@ show_results (ScSearchPage *self,
   g_free (self->query);
   self->query = query;
   self->total = total;
-  splice_results (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)), model, NULL);
+  /* The same query after a library refresh keeps the reader's place: all
+   * cards at once. */
+  replace_results (self, model, self->refreshing);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
   update_count (self);
   update_no_results (self, error);
@@ -305,6 +423,7 @@ show_results (ScSearchPage *self,
   if (query_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
   set_searching (self, FALSE);
+  benchmark_shown (self);
 }
 
 static void
@@ -385,6 +504,7 @@ on_search_changed_cb (ScSearchPage *self)
         self->clear_idle_id = g_idle_add (clear_idle_cb, self);
       return;
     }
+  benchmark_changed (self);
   start_search (self);
 }
 
@@ -413,8 +533,16 @@ on_more_done_cb (GObject      *source,
 static void
 load_more (ScSearchPage *self)
 {
-  guint loaded = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint loaded;
   ScSearchOptions options;
+
+  /* The end of the list while cards still wait: they come first. */
+  if (self->unshown != NULL)
+    {
+      show_unshown (self, G_MAXUINT);
+      return;
+    }
+  loaded = n_loaded (self);
 
   if (self->query == NULL || self->searching || self->loading_more || loaded >= self->total)
     return;
@@ -700,6 +828,8 @@ sc_search_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->clear_idle_id, g_source_remove);
+  g_clear_pointer (&self->benchmark, benchmark_free);
+  forget_unshown (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_SEARCH_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->selection);
@@ -868,4 +998,206 @@ sc_search_page_focus (ScSearchPage *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Benchmark ---------------------------------------------------------------- */
+
+/* bench/run's keystroke figure (studycircle --benchmark=search): each query
+ * is put into the entry as if typed, and the time runs from the entry's
+ * search-changed (its delay is over) to the end of the frame that shows
+ * the query's results. Inert unless sc_search_page_run_benchmark() ran. */
+struct _Benchmark {
+  char          **queries;
+  guint           next;
+  gint64          changed_at;   /* 0: no query under way */
+  double          changed_cpu;  /* this thread's CPU time then, ms */
+  gint64          shown_at;     /* 0: its results are not in the list yet */
+  gboolean        settling;     /* measured; waiting for the last cards */
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  guint           pause_id;
+  GArray         *shown;        /* (element-type double) ms, per query */
+  GArray         *painted;
+  GArray         *painted_cpu;  /* the main thread's CPU time in it */
+  GFunc           done;
+  gpointer        done_data;
+};
+
+static void
+benchmark_free (Benchmark *benchmark)
+{
+  g_clear_signal_handler (&benchmark->paint_id, benchmark->clock);
+  g_clear_handle_id (&benchmark->pause_id, g_source_remove);
+  g_clear_object (&benchmark->clock);
+  g_strfreev (benchmark->queries);
+  g_array_unref (benchmark->shown);
+  g_array_unref (benchmark->painted);
+  g_array_unref (benchmark->painted_cpu);
+  g_free (benchmark);
+}
+
+/* The CPU time of the calling thread, in ms: the work behind a figure,
+ * whatever else the machine is busy with. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static void
+benchmark_changed (ScSearchPage *self)
+{
+  if (self->benchmark != NULL && self->benchmark->changed_at == 0)
+    {
+      self->benchmark->changed_at = g_get_monotonic_time ();
+      self->benchmark->changed_cpu = thread_cpu_ms ();
+    }
+}
+
+static void
+benchmark_shown (ScSearchPage *self)
+{
+  Benchmark *benchmark = self->benchmark;
+
+  if (benchmark == NULL || benchmark->changed_at == 0 || benchmark->shown_at != 0)
+    return;
+  benchmark->shown_at = g_get_monotonic_time ();
+  /* A frame comes anyway for new rows; this one also comes for none. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median and the largest of @values (sorted here). */
+static void
+median_and_max (GArray *values,
+                double *median,
+                double *max)
+{
+  g_array_sort (values, compare_doubles);
+  *median = values->len > 0 ? g_array_index (values, double, (values->len - 1) / 2) : 0.0;
+  *max = values->len > 0 ? g_array_index (values, double, values->len - 1) : 0.0;
+}
+
+static void
+benchmark_finish (ScSearchPage *self)
+{
+  Benchmark *benchmark = self->benchmark;
+  double painted_median, painted_max, shown_median, shown_max, cpu_median, cpu_max;
+  GFunc done = benchmark->done;
+  gpointer done_data = benchmark->done_data;
+
+  median_and_max (benchmark->painted, &painted_median, &painted_max);
+  median_and_max (benchmark->shown, &shown_median, &shown_max);
+  median_and_max (benchmark->painted_cpu, &cpu_median, &cpu_max);
+  g_print ("benchmark search n=%u p50=%.1f max=%.1f search_p50=%.1f search_max=%.1f"
+           " main_cpu_p50=%.1f main_cpu_max=%.1f\n",
+           benchmark->painted->len, painted_median, painted_max, shown_median, shown_max,
+           cpu_median, cpu_max);
+  g_clear_pointer (&self->benchmark, benchmark_free);
+  done (self, done_data);
+}
+
+static void benchmark_type_next (ScSearchPage *self);
+
+static gboolean
+benchmark_pause_over_cb (gpointer user_data)
+{
+  ScSearchPage *self = user_data;
+
+  self->benchmark->pause_id = 0;
+  benchmark_type_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_benchmark_after_paint_cb (GdkFrameClock *clock,
+                             ScSearchPage  *self)
+{
+  Benchmark *benchmark = self->benchmark;
+  double shown, painted, cpu;
+  guint rows = 0;
+
+  /* The next query once every card of this one is in, after a pause, as
+   * between a person's searches. */
+  if (benchmark->settling && self->unshown == NULL && benchmark->pause_id == 0)
+    {
+      benchmark->settling = FALSE;
+      benchmark->pause_id = g_timeout_add (100, benchmark_pause_over_cb, self);
+      return;
+    }
+  if (benchmark->shown_at == 0)
+    return;
+  shown = (benchmark->shown_at - benchmark->changed_at) / 1000.0;
+  painted = (g_get_monotonic_time () - benchmark->changed_at) / 1000.0;
+  cpu = thread_cpu_ms () - benchmark->changed_cpu;
+  g_array_append_val (benchmark->shown, shown);
+  g_array_append_val (benchmark->painted, painted);
+  g_array_append_val (benchmark->painted_cpu, cpu);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->results_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    rows++;
+  g_print ("benchmark search-query shown_ms=%.1f painted_ms=%.1f main_cpu_ms=%.1f rows=%u query=%s\n",
+           shown, painted, cpu, rows, benchmark->queries[benchmark->next - 1]);
+  benchmark->changed_at = benchmark->shown_at = 0;
+  benchmark->settling = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+benchmark_type_next (ScSearchPage *self)
+{
+  Benchmark *benchmark = self->benchmark;
+
+  if (benchmark->queries[benchmark->next] == NULL)
+    {
+      benchmark_finish (self);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), benchmark->queries[benchmark->next++]);
+}
+
+/**
+ * sc_search_page_run_benchmark:
+ * @queries: what to type, one query after the other (all different)
+ * @done: called with the page and @user_data when the report is printed
+ *
+ * For bench/run only: types each query into the realized page's entry and
+ * prints the time from the entry's search-changed to the frame showing its
+ * results ("benchmark search-query …" lines, then "benchmark search …").
+ */
+void
+sc_search_page_run_benchmark (ScSearchPage       *self,
+                              const char * const *queries,
+                              GFunc               done,
+                              gpointer            user_data)
+{
+  Benchmark *benchmark;
+
+  g_return_if_fail (SC_IS_SEARCH_PAGE (self));
+  g_return_if_fail (gtk_widget_get_realized (GTK_WIDGET (self)));
+  g_return_if_fail (self->benchmark == NULL);
+
+  benchmark = g_new0 (Benchmark, 1);
+  benchmark->queries = g_strdupv ((char **) queries);
+  benchmark->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  benchmark->shown = g_array_new (FALSE, FALSE, sizeof (double));
+  benchmark->painted = g_array_new (FALSE, FALSE, sizeof (double));
+  benchmark->painted_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  benchmark->done = done;
+  benchmark->done_data = user_data;
+  benchmark->paint_id = g_signal_connect (benchmark->clock, "after-paint",
+                                          G_CALLBACK (on_benchmark_after_paint_cb), self);
+  self->benchmark = benchmark;
+  benchmark_type_next (self);
 }

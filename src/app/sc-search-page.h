@@ -20,5 +20,10 @@ G_DECLARE_FINAL_TYPE (ScSearchPage, sc_search_page, SC, SEARCH_PAGE, AdwBin)
 GtkWidget *sc_search_page_new (ScCatalog *catalog);
 /* Shows the page's search entry focused, with its text selected. */
 void       sc_search_page_focus (ScSearchPage *self);
+/* For bench/run (studycircle --benchmark=search): see the .c file. */
+void       sc_search_page_run_benchmark (ScSearchPage       *self,
+                                         const char * const *queries,
+                                         GFunc               done,
+                                         gpointer            user_data);
 
 G_END_DECLS

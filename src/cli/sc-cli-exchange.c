@@ -148,14 +148,13 @@ sc_cli_import_progress_file (const char  *path,
   g_auto(ScStudyImportReport) report;
   g_autoptr(ScStudyStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = sc_paths_study_db ();
   g_autofree char *display = g_filename_display_name (path);
 
   g_return_val_if_fail (path != NULL, SC_EXIT_USAGE);
 
-  store = sc_study_store_open (db_path, &error);
+  store = sc_cli_open_study_store ();
   if (store == NULL)
-    return sc_cli_rejected (error);
+    return SC_EXIT_REJECTED;
 
   sc_study_import_report_init (&report);
   if (!sc_study_import_file (store, path, &report, &error))

@@ -290,6 +290,11 @@ sc_cli_list (int    argc,
 
   filter = (ScDocFilter) { lang, level, kind, author, topic };
   docs = sc_index_list_documents (index, &filter, &error);
+  if (docs == NULL && sc_cli_recover_index (&common, index, error, &status))
+    {
+      g_clear_error (&error);
+      docs = sc_index_list_documents (index, &filter, &error);
+    }
   if (docs == NULL)
     {
       sc_cli_error ("%s", error->message);

@@ -163,6 +163,7 @@ sc_cli_search (int    argc,
   gboolean color = sc_cli_color ();
   int status = SC_EXIT_OK;
   guint total;
+  gboolean estimated = FALSE;
 
   if (!sc_cli_parse ("search", _("QUERY…"),
                      _("Search the library. Words must all appear; use \"a phrase\", prefix*, OR between words, "
@@ -194,12 +195,17 @@ sc_cli_search (int    argc,
   options = (ScSearchOptions) { lang, author, topic, level, text_id, kind, (guint) limit, 0,
                                 !all_sections && text_id == NULL };
   hits = sc_search (index, query, &options, NULL, &error);
+  if (hits == NULL && sc_cli_recover_index (&common, index, error, &status))
+    {
+      g_clear_error (&error);
+      hits = sc_search (index, query, &options, NULL, &error);
+    }
   if (hits == NULL)
     {
       sc_cli_error ("%s", error->message);
       return SC_EXIT_REJECTED;
     }
-  total = sc_search_count (index, query, &options, NULL);
+  total = sc_search_count_full (index, query, &options, &estimated, NULL);
 
   if (common.json)
     {
@@ -211,6 +217,8 @@ sc_cli_search (int    argc,
       json_builder_add_string_value (builder, query);
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, total);
+      json_builder_set_member_name (builder, "total_is_estimate");
+      json_builder_add_boolean_value (builder, estimated);
       json_builder_set_member_name (builder, "results");
       json_builder_begin_array (builder);
       for (guint i = 0; i < hits->len; i++)
@@ -273,8 +281,13 @@ sc_cli_search (int    argc,
       printf ("\n");
     }
 
-  if (options.per_text)
+  /* Past a few thousand matches the count is extrapolated: say so. */
+  if (options.per_text && estimated)
+    printf (g_dngettext (GETTEXT_PACKAGE, "About %u text matches.\n", "About %u texts match.\n", total), total);
+  else if (options.per_text)
     printf (g_dngettext (GETTEXT_PACKAGE, "%u text matches.\n", "%u texts match.\n", total), total);
+  else if (estimated)
+    printf (g_dngettext (GETTEXT_PACKAGE, "About %u section matches.\n", "About %u sections match.\n", total), total);
   else
     printf (g_dngettext (GETTEXT_PACKAGE, "%u section matches.\n", "%u sections match.\n", total), total);
   return status;

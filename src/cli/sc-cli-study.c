@@ -19,6 +19,7 @@
 #include "sc-cli.h"
 #include "sc-error.h"
 #include "sc-paths.h"
+#include "sc-study-backup.h"
 #include "sc-study-progress.h"
 
 /* Sessions a schedule without a guide may have: enough for years of
@@ -50,6 +51,40 @@ sc_cli_study_open_index (ScCliStudy  *study,
   return study->index;
 }
 
+ScStudyStore *
+sc_cli_open_study_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sc_paths_study_db ();
+  g_autofree char *made = NULL;
+  g_autoptr(ScStudyStore) store = sc_study_store_open (path, &error);
+
+  if (store == NULL)
+    {
+      sc_cli_error ("%s", error->message);
+      /* The message names the backup when there is one: say how to use it. */
+      if (g_error_matches (error, SC_ERROR, SC_ERROR_DAMAGED))
+        {
+          g_autoptr(ScStudyBackup) backup = sc_study_find_backup (path);
+
+          if (backup != NULL)
+            fprintf (stderr, _("To put the backup in its place (the damaged file is kept, renamed), "
+                               "run “studycircle-cli restore-backup”.\n"));
+          else
+            fprintf (stderr, _("There is no backup of it. Move the file away to start with "
+                               "empty study data, or restore a copy of your own.\n"));
+        }
+      return NULL;
+    }
+
+  /* A copy a day, while the file is known to be whole. Not making it does
+   * not stop the command; it is said, and tried again next time. */
+  if (!sc_study_store_backup_if_due (store, &made, &error))
+    sc_cli_error (_("could not make the daily backup of the study data: %s"), error->message);
+
+  return g_steal_pointer (&store);
+}
+
 gboolean
 sc_cli_study_open (ScCliStudy  *study,
                    ScCliCommon *common,
@@ -58,12 +93,10 @@ sc_cli_study_open (ScCliStudy  *study,
                    int         *status)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = sc_paths_study_db ();
 
-  study->store = sc_study_store_open (path, &error);
+  study->store = sc_cli_open_study_store ();
   if (study->store == NULL)
     {
-      sc_cli_error ("%s", error->message);
       *status = SC_EXIT_REJECTED;
       return FALSE;
     }

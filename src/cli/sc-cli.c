@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -33,6 +34,7 @@ static const struct {
   { "attend", sc_cli_attend, N_("Record who came to a session") },
   { "export", sc_cli_export, N_("Write a group's records to a progress file") },
   { "report", sc_cli_report, N_("A group's progress as CSV or a printable page; a session's handout") },
+  { "restore-backup", sc_cli_restore_backup, N_("Put a backup in place of damaged study data (the damaged file is kept)") },
 };
 
 void
@@ -129,10 +131,95 @@ sc_cli_common_clear (ScCliCommon *common)
   g_clear_pointer (&common->libraries, g_strfreev);
 }
 
+/* The folders of the last command that named any (--library), kept next
+ * to the index: a command without --library sees the same library, and
+ * an index that was lost or damaged is rebuilt from the same folders. */
+static char *
+remembered_folders_path (void)
+{
+  g_autofree char *index = sc_paths_index_db ();
+  g_autofree char *dir = g_path_get_dirname (index);
+
+  return g_build_filename (dir, "cli-library", NULL);
+}
+
+/* Folder names need not be UTF-8 and may hold any byte but NUL: the file
+ * keeps them NUL-terminated, one after the other. */
+static GStrv
+remembered_folders (void)
+{
+  g_autofree char *path = remembered_folders_path ();
+  g_autofree char *data = NULL;
+  g_autoptr(GStrvBuilder) folders = g_strv_builder_new ();
+  gsize length = 0;
+
+  if (g_file_get_contents (path, &data, &length, NULL))
+    for (const char *p = data; p < data + length; p += strlen (p) + 1)
+      if (*p != '\0')
+        g_strv_builder_add (folders, p);
+  return g_strv_builder_end (folders);
+}
+
+static void
+remember_folders (char **folders)
+{
+  g_autofree char *path = remembered_folders_path ();
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (folders[i], NULL);
+
+      g_string_append_len (data, absolute, (gssize) strlen (absolute) + 1);
+    }
+  /* Only a convenience: an index folder that cannot be written says so
+   * itself. */
+  if (!g_file_set_contents (path, data->str, (gssize) data->len, &error))
+    g_debug ("Could not remember the library folders: %s", error->message);
+}
+
 ScLibrary *
 sc_cli_library (ScCliCommon *common)
 {
-  return sc_library_new_default ((const char * const *) common->libraries);
+  g_auto(GStrv) remembered = NULL;
+
+  if (common->libraries != NULL)
+    {
+      remember_folders (common->libraries);
+      return sc_library_new_default ((const char * const *) common->libraries);
+    }
+  remembered = remembered_folders ();
+  return sc_library_new_default ((const char * const *) remembered);
+}
+
+/* Brings @index up to date, quietly: problems are printed on stderr. */
+static gboolean
+update_index (ScCliCommon *common,
+              ScIndex     *index,
+              int         *status)
+{
+  g_autoptr(ScLibrary) library = sc_cli_library (common);
+  g_autoptr(GError) error = NULL;
+  ScIndexStats stats;
+  gboolean ok;
+
+  sc_index_stats_init (&stats);
+  ok = sc_index_update (index, library, NULL, NULL, NULL, &stats, &error);
+  if (!ok)
+    {
+      sc_cli_error ("%s", error->message);
+      *status = SC_EXIT_REJECTED;
+    }
+  else
+    {
+      for (guint i = 0; i < stats.problems->len; i++)
+        fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (stats.problems, i));
+      if (stats.problems->len > 0)
+        *status = SC_EXIT_REJECTED;
+    }
+  sc_index_stats_clear (&stats);
+  return ok;
 }
 
 ScIndex *
@@ -153,25 +240,25 @@ sc_cli_open_index (ScCliCommon *common,
 
   if (refresh || common->libraries != NULL || sc_index_count_documents (index) == 0)
     {
-      g_autoptr(ScLibrary) library = sc_cli_library (common);
-      ScIndexStats stats;
-
-      sc_index_stats_init (&stats);
-      if (!sc_index_update (index, library, NULL, NULL, NULL, &stats, &error))
-        {
-          sc_cli_error ("%s", error->message);
-          sc_index_stats_clear (&stats);
-          *status = SC_EXIT_REJECTED;
-          return NULL;
-        }
-      for (guint i = 0; i < stats.problems->len; i++)
-        fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (stats.problems, i));
-      if (stats.problems->len > 0)
-        *status = SC_EXIT_REJECTED;
-      sc_index_stats_clear (&stats);
+      /* An index that cannot be written (a read-only folder, a full disk)
+       * is still searched as it is. */
+      if (!update_index (common, index, status) && sc_index_count_documents (index) == 0)
+        return NULL;
     }
 
   return g_steal_pointer (&index);
+}
+
+gboolean
+sc_cli_recover_index (ScCliCommon  *common,
+                      ScIndex      *index,
+                      const GError *error,
+                      int          *status)
+{
+  if (!sc_index_reset_if_damaged (index, error))
+    return FALSE;
+  sc_cli_error ("%s", _("the search index was damaged: rebuilding it from the library"));
+  return update_index (common, index, status);
 }
 
 static void
@@ -179,7 +266,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n  studycircle-cli %s\n\n%s\n", _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Every command takes --library DIR (repeatable) and --json; “studycircle-cli COMMAND --help” tells more."));
 }
 

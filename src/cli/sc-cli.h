@@ -48,6 +48,7 @@ int        sc_cli_export     (int argc, char **argv);
  * sc_cli_import_progress_file() for progress files among texts. */
 int        sc_cli_import_progress (int argc, char **argv);
 int        sc_cli_report     (int argc, char **argv);
+int        sc_cli_restore_backup (int argc, char **argv);
 
 /* Parses argv with the common options plus @entries; on a usage error
  * prints it and returns FALSE. */
@@ -67,6 +68,13 @@ ScLibrary *sc_cli_library    (ScCliCommon   *common);
 ScIndex   *sc_cli_open_index (ScCliCommon   *common,
                               gboolean       refresh,
                               int           *status);
+/* After a query on @index failed with @error: when the index is damaged,
+ * rebuilds it (as sc_cli_open_index() does) and returns TRUE: run the
+ * query again. */
+gboolean   sc_cli_recover_index (ScCliCommon  *common,
+                              ScIndex      *index,
+                              const GError *error,
+                              int          *status);
 void       sc_cli_print_json (JsonNode      *node);
 void       sc_cli_error      (const char    *format,
                               ...) G_GNUC_PRINTF (1, 2);
@@ -114,6 +122,10 @@ typedef struct {
   guint                 n_sessions;  /* its schedule, when the library is loaded */
 } ScCliStudy;
 
+/* Opens the study store at sc_paths_study_db() and makes the daily backup
+ * when it is due; NULL with the problem printed (for a damaged file, also
+ * how to restore its backup). */
+ScStudyStore *sc_cli_open_study_store (void);
 /* Opens the study store and finds @group (NULL: none); @with_library
  * also opens the index and reads the group's guide. Problems are printed;
  * on failure *@status says how to exit. */

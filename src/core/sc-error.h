@@ -21,6 +21,8 @@ typedef enum {
   SC_ERROR_DATABASE,    /* SQLite said no */
   SC_ERROR_CANCELLED,   /* stopped on request */
   SC_ERROR_USAGE,       /* a caller passed something meaningless */
+  SC_ERROR_DAMAGED,     /* a file of user data failed its check: refused, never written */
+  SC_ERROR_INDEX_DAMAGED, /* the search index is damaged: it is emptied and rebuilt */
 } ScError;
 
 GQuark sc_error_quark (void);

@@ -698,7 +698,7 @@ read_entry (xmlNode     *node,
     }
 
   entry->see = steal_strv (g_steal_pointer (&see));
-  entry->see_lines = (guint *) g_array_free (g_steal_pointer (&see_lines), FALSE);
+  entry->see_lines = (guint *) (void *) g_array_free (g_steal_pointer (&see_lines), FALSE);
 
   return g_steal_pointer (&entry);
 }

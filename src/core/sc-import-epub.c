@@ -106,10 +106,13 @@ read_entries (struct archive  *archive,
   while ((status = archive_read_next_header (archive, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN)
     {
       const char *name = archive_entry_pathname_utf8 (entry);
+      g_autofree char *shown = NULL;
       GBytes *bytes;
 
       if (name == NULL)
         name = archive_entry_pathname (entry);
+      /* Errors name the entry as UTF-8, whatever bytes the zip has. */
+      shown = name != NULL ? g_utf8_make_valid (name, -1) : NULL;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (++count > SC_IMPORT_MAX_ZIP_ENTRIES)
@@ -127,7 +130,7 @@ read_entries (struct archive  *archive,
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
                        /* Translators: “%s:1: ” is the book's name and line:
                         * keep it at the start. Then a file inside the book. */
-                       _("%s:1: %s is encrypted (DRM): the book cannot be imported"), display, name);
+                       _("%s:1: %s is encrypted (DRM): the book cannot be imported"), display, shown);
           return FALSE;
         }
       if (archive_entry_size_is_set (entry) && archive_entry_size (entry) > SC_IMPORT_MAX_ZIP_ENTRY_SIZE)
@@ -136,11 +139,11 @@ read_entries (struct archive  *archive,
                        /* Translators: “%s:1: ” is the book's name and line:
                         * keep it at the start. Then a file inside the book. */
                        _("%s:1: %s unpacks to more than %d MiB"),
-                       display, name, SC_IMPORT_MAX_ZIP_ENTRY_SIZE / (1024 * 1024));
+                       display, shown, SC_IMPORT_MAX_ZIP_ENTRY_SIZE / (1024 * 1024));
           return FALSE;
         }
 
-      bytes = read_entry (archive, display, name, &total, error);
+      bytes = read_entry (archive, display, shown, &total, error);
       if (bytes == NULL)
         return FALSE;
       g_hash_table_replace (entries, g_strdup (name), bytes);
@@ -192,7 +195,8 @@ read_zip (const char    *data,
 /* ===== Paths inside the book ============================================== */
 
 /* @href relative to @dir, "." and ".." resolved, "#fragment" dropped, %XX
- * decoded; it never leaves the archive's root. */
+ * decoded (unless that makes bytes that are not UTF-8: paths end up in
+ * messages); it never leaves the archive's root. */
 static char *
 resolve_href (const char *dir,
               const char *href)
@@ -202,7 +206,7 @@ resolve_href (const char *dir,
   g_autofree char *joined = NULL;
   g_auto(GStrv) segments = NULL;
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-  const char *path = decoded != NULL ? decoded : plain;
+  const char *path = decoded != NULL && g_utf8_validate (decoded, -1, NULL) ? decoded : plain;
 
   joined = path[0] == '/' || *dir == '\0' ? g_strdup (path) : g_strconcat (dir, "/", path, NULL);
   segments = g_strsplit (joined, "/", -1);
@@ -265,15 +269,20 @@ find_package (GHashTable  *entries,
 
   if (mimetype != NULL)
     {
-      g_autofree char *type = g_strndup (g_bytes_get_data (mimetype, NULL), g_bytes_get_size (mimetype));
+      gsize size = 0;
+      const char *bytes = g_bytes_get_data (mimetype, &size);
+      /* An empty entry's data may be NULL. */
+      g_autofree char *type = size > 0 ? g_strndup (bytes, size) : g_strdup ("");
 
       if (!g_str_equal (g_strstrip (type), "application/epub+zip"))
         {
+          g_autofree char *shown = g_utf8_make_valid (type, -1);
+
           g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
                        /* Translators: “%s:1: ” is the file's name and line:
                         * keep it at the start. “mimetype” is the name of a
                         * file in every EPUB. */
-                       _("%s:1: not an EPUB: its mimetype is “%s”"), display, type);
+                       _("%s:1: not an EPUB: its mimetype is “%s”"), display, shown);
           return NULL;
         }
     }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <libxml/uri.h>
 
 #include "sc-error.h"
 #include "sc-import.h"
@@ -880,15 +881,22 @@ write_meta_element (GString    *xml,
   g_string_append_printf (xml, "    <%s>%s</%s>\n", element, markup, element);
 }
 
-/* Only plain web addresses go into url="": the schema wants a URI. */
+/* Only plain web addresses go into url="": the schema wants a URI, and
+ * checks it with libxml2's URI parser ("https://a]b" is not one). */
 static gboolean
 is_plain_url (const char *url)
 {
+  xmlURI *uri;
+
   if (url == NULL || !(g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://")))
     return FALSE;
   for (const char *p = url; *p != '\0'; p++)
     if ((guchar) *p <= ' ' || (guchar) *p >= 0x7F || strchr ("\"<>\\^`{|}", *p) != NULL)
       return FALSE;
+  uri = xmlParseURI (url);
+  if (uri == NULL)
+    return FALSE;
+  xmlFreeURI (uri);
   return TRUE;
 }
 

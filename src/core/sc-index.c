@@ -12,18 +12,26 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "sc-error.h"
+#include "sc-fts.h"
 #include "sc-guide.h"
 #include "sc-index.h"
 #include "sc-sqlite.h"
 #include "sc-validate.h"
+#include "sc-xml.h"
 
-#define SCHEMA_VERSION 1
+/* 2: documents are numbered and a section's rowid says its document
+ * (SC_INDEX_ROWID); the best sections of frequent words (sc-fts.c). */
+#define SCHEMA_VERSION 2
 /* Files per transaction when indexing many: big enough to amortize the
  * commit, small enough that a killed run loses little. */
 #define BATCH_FILES 64
@@ -36,8 +44,10 @@ typedef enum {
 } FileState;
 
 struct _ScIndex {
-  char    *path;
-  sqlite3 *db;
+  char           *path;
+  sqlite3        *db;
+  gpointer        search_state;
+  GDestroyNotify  search_state_destroy;
 };
 
 static const char schema_sql[] =
@@ -55,6 +65,7 @@ static const char schema_sql[] =
   "CREATE INDEX IF NOT EXISTS files_hash ON files (hash);"
   "CREATE TABLE IF NOT EXISTS docs ("
   "  id TEXT PRIMARY KEY,"
+  "  num INTEGER NOT NULL UNIQUE,"
   "  kind TEXT NOT NULL,"
   "  path BLOB NOT NULL,"
   "  title TEXT NOT NULL,"
@@ -92,6 +103,16 @@ static const char schema_sql[] =
   "  from_id TEXT,"
   "  to_id TEXT);"
   "CREATE INDEX IF NOT EXISTS readings_guide ON readings (guide_id);"
+  /* The best sections of frequent words: sc-fts.c. */
+  "CREATE TABLE IF NOT EXISTS best ("
+  "  term TEXT NOT NULL,"
+  "  lang TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  rows INTEGER NOT NULL,"
+  "  docs INTEGER NOT NULL,"
+  "  complete INTEGER NOT NULL,"
+  "  list BLOB NOT NULL,"
+  "  PRIMARY KEY (term, lang, kind)) WITHOUT ROWID;"
   /* Accent- and case-insensitive; the long s folds to s in unicode61. No
    * stemmer: the library is bilingual and Porter is English-only (HACKING.md
    * has the measurements). */
@@ -100,11 +121,65 @@ static const char schema_sql[] =
   "  tokenize = 'unicode61 remove_diacritics 2');";
 
 static gboolean
+set_unwritable_error (GError     **error,
+                      const char  *path,
+                      int          saved_errno)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_set_error (error, SC_ERROR, SC_ERROR_IO,
+               /* Translators: “%s: ” is a folder's name: keep it at the
+                * start. Then the reason: the system's, or “read-only”. */
+               _("%s: cannot write the search index in this folder: %s"),
+               folder, saved_errno != 0 ? g_strerror (saved_errno) : _("read-only"));
+  return FALSE;
+}
+
+/* When SQLite's last error on @db is one a person can act on — a full
+ * disk, an index that cannot be written, a damaged file — says so in a
+ * sentence that names the file or its folder, and returns %TRUE. */
+static gboolean
+set_special_error (GError  **error,
+                   sqlite3  *db)
+{
+  const char *file = sqlite3_db_filename (db, "main");
+
+  if (file == NULL || *file == '\0')
+    return FALSE;
+  switch (sqlite3_extended_errcode (db) & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, SC_ERROR, SC_ERROR_IO,
+                   /* Translators: “%s: ” is the search index's file name:
+                    * keep it at the start. */
+                   _("%s: the disk is full. What was indexed so far is kept; free some space and index again."),
+                   file);
+      return TRUE;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      set_unwritable_error (error, file, 0);
+      return TRUE;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, SC_ERROR, SC_ERROR_INDEX_DAMAGED,
+                   /* Translators: “%s: ” is the search index's file name:
+                    * keep it at the start. */
+                   _("%s: the search index is damaged; it is rebuilt from the library"),
+                   file);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
 set_db_error (GError     **error,
               sqlite3     *db,
               const char  *what)
 {
-  g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
+  if (!set_special_error (error, db))
+    g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -138,7 +213,8 @@ exec_sql (sqlite3     *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", message != NULL ? message : _("SQLite error"));
+      if (!set_special_error (error, db))
+        g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", message != NULL ? message : _("SQLite error"));
       sqlite3_free (message);
       return FALSE;
     }
@@ -173,66 +249,213 @@ remove_database_files (const char *path)
     }
 }
 
-static sqlite3 *
-open_database (const char  *path,
-               GError     **error)
+static gboolean
+is_unwritable (sqlite3 *db)
 {
-  sqlite3 *db = NULL;
-  int version = -1;
-  sqlite3_stmt *stmt;
+  int code = sqlite3_extended_errcode (db) & 0xff;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", path,
-                   db != NULL ? sqlite3_errmsg (db) : _("cannot open"));
-      sqlite3_close (db);
-      return NULL;
-    }
+  return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM;
+}
 
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (db, 1);
+/* Empties a damaged index in place, through SQLite, so that connections
+ * that other threads or processes have open on it stay coherent (deleting
+ * the file under them would not be). */
+static gboolean
+reset_database (sqlite3  *db,
+                GError  **error)
+{
+  gboolean ok;
+
+  sqlite3_db_config (db, SQLITE_DBCONFIG_RESET_DATABASE, 1, NULL);
+  ok = exec_sql (db, "VACUUM", error);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_RESET_DATABASE, 0, NULL);
+  return ok;
+}
+
+/* The journal mode, then the tables when the index is new. *@damaged
+ * tells whether a failure means that rebuilding the index is the cure: a
+ * damaged file, or one from another version. */
+static gboolean
+setup_database (sqlite3     *db,
+                const char  *path,
+                gboolean     read_only,
+                gboolean    *damaged,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = -1;
+
+  *damaged = FALSE;
 
   /* The index is a cache: NORMAL durability is enough in WAL mode. */
-  if (!exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error))
+  if (!read_only && !exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &local_error))
     goto fail;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+  if (sc_sqlite_query_int (db, "PRAGMA user_version", &version) != SQLITE_OK)
     {
-      set_db_error (error, db, path);
+      set_db_error (&local_error, db, path);
       goto fail;
     }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
 
   if (version != 0 && version != SCHEMA_VERSION)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
+      g_set_error (&local_error, SC_ERROR, SC_ERROR_INDEX_DAMAGED,
                    /* Translators: “%s: ” is the search index's file name:
                     * keep it at the start. The numbers are format versions. */
                    _("%s: index format %d, expected %d"),
-                   path, version, SCHEMA_VERSION);
+                   path, (int) version, SCHEMA_VERSION);
       goto fail;
     }
+
+  if (version == 0 && read_only)
+    return set_unwritable_error (error, path, 0);
 
   if (version == 0)
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s"
-                                              "INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0)');"
+                                              "INSERT INTO fts (fts, rank) VALUES ('rank', '" SC_FTS_RANK "');"
                                               "PRAGMA user_version = %d; COMMIT;",
                                               schema_sql, SCHEMA_VERSION);
-      if (!exec_sql (db, sql, error))
+      if (!exec_sql (db, sql, &local_error))
         {
           exec_sql (db, "ROLLBACK", NULL);
           goto fail;
         }
     }
 
-  return db;
+  return TRUE;
 
 fail:
-  sqlite3_close (db);
-  return NULL;
+  *damaged = g_error_matches (local_error, SC_ERROR, SC_ERROR_INDEX_DAMAGED);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static sqlite3 *
+connect_database (const char  *filename,
+                  int          flags,
+                  GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (filename, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_autofree char *folder = g_path_get_dirname (filename);
+      int saved_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+
+      /* A folder that cannot be written is named; else the file, with the
+       * system's reason when there is one (a folder in its place…). */
+      if (g_access (folder, W_OK) != 0)
+        set_unwritable_error (error, filename, errno);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s: %s", filename,
+                     saved_errno != 0 ? g_strerror (saved_errno)
+                     : db != NULL ? sqlite3_errmsg (db) : _("cannot open"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db, 1);
+  if (!sc_fts_setup (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* An index in a folder we may not write in, read as it is. SQLite needs
+ * to create a -shm file next to a WAL database even to read it, unless the
+ * file is opened as immutable: nobody can change it here anyway. */
+static sqlite3 *
+open_read_only (const char  *path,
+                gboolean    *damaged,
+                GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *immutable = NULL;
+  sqlite3 *db;
+
+  if (uri == NULL)
+    return NULL;
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  db = connect_database (immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+  if (db != NULL && !setup_database (db, path, TRUE, damaged, error))
+    g_clear_pointer (&db, sqlite3_close);
+  return db;
+}
+
+static sqlite3 *
+open_database (const char  *path,
+               gboolean    *damaged,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *max_pages;
+  sqlite3 *db;
+
+  *damaged = FALSE;
+  db = connect_database (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (db == NULL)
+    return NULL;
+
+  if (!setup_database (db, path, FALSE, damaged, &local_error))
+    {
+      gboolean unwritable = is_unwritable (db);
+
+      sqlite3_close (db);
+      if (unwritable && g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_debug ("%s: reading the index as it is: %s", path, local_error->message);
+          return open_read_only (path, damaged, error);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* For tests only (HACKING.md, "Faults"): a size limit stands in for a
+   * full disk. */
+  max_pages = g_getenv ("STUDYCIRCLE_TEST_INDEX_MAX_PAGES");
+  if (max_pages != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GUINT64_FORMAT,
+                                              g_ascii_strtoull (max_pages, NULL, 10));
+      exec_sql (db, sql, NULL);
+    }
+
+  return db;
+}
+
+/* One update at a time, across threads and processes: a lock file next to
+ * the index. Without it two runs would each redo the other's work and wait
+ * for SQLite's write lock file by file. Returns the locked file, or -1
+ * when no lock can be had (a read-only folder: then nothing can be written
+ * anyway) or on cancellation (with @error set). Emptying a damaged index
+ * takes it too, so that it never happens under a running update. */
+static int
+lock_updates (const char    *path,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *lock_path = g_strconcat (path, "-lock", NULL);
+  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return -1;
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        break;    /* a file system without locks: go on as before */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_close (fd, NULL);
+          return -1;
+        }
+      g_usleep (20 * 1000);
+    }
+  return fd;
 }
 
 /**
@@ -240,8 +463,10 @@ fail:
  * @path: where the index lives, usually sc_paths_index_db()
  *
  * Opens the index, creating it (and its folder) when missing. An index that
- * cannot be read — damaged, or written by another version — is deleted and
- * created anew: it holds nothing that the library's files do not.
+ * cannot be read — damaged, or written by another version — is emptied and
+ * created anew: it holds nothing that the library's files do not. An index
+ * in a folder that cannot be written is opened to be read as it is; then
+ * sc_index_update() fails with a message that names the folder.
  */
 ScIndex *
 sc_index_open (const char  *path,
@@ -249,6 +474,7 @@ sc_index_open (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
+  gboolean damaged = FALSE;
   ScIndex *index;
   sqlite3 *db;
 
@@ -266,15 +492,33 @@ sc_index_open (const char  *path,
       return NULL;
     }
 
-  db = open_database (path, &local_error);
-  if (db == NULL)
+  db = open_database (path, &damaged, &local_error);
+  if (db == NULL && damaged)
     {
+      g_autoptr(GError) reset_error = NULL;
+      int lock = lock_updates (path, NULL, NULL);
+
       g_debug ("Rebuilding the index: %s", local_error->message);
       g_clear_error (&local_error);
-      remove_database_files (path);
-      db = open_database (path, error);
-      if (db == NULL)
-        return NULL;
+      db = connect_database (path, SQLITE_OPEN_READWRITE, NULL);
+      /* Unless another process emptied it while this one waited. */
+      if (db != NULL && !setup_database (db, path, FALSE, &damaged, NULL) && damaged &&
+          !reset_database (db, &reset_error))
+        {
+          /* Too damaged even to be emptied by SQLite: start from nothing. */
+          g_debug ("Deleting the index: %s", reset_error->message);
+          g_clear_pointer (&db, sqlite3_close);
+          remove_database_files (path);
+        }
+      g_clear_pointer (&db, sqlite3_close);
+      if (lock >= 0)
+        g_close (lock, NULL);
+      db = open_database (path, &damaged, &local_error);
+    }
+  if (db == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
   index = g_new0 (ScIndex, 1);
@@ -288,9 +532,28 @@ sc_index_close (ScIndex *index)
 {
   if (index == NULL)
     return;
+  if (index->search_state_destroy != NULL)
+    index->search_state_destroy (index->search_state);
   sqlite3_close (index->db);
   g_free (index->path);
   g_free (index);
+}
+
+gpointer
+sc_index_get_search_state (ScIndex *index)
+{
+  return index->search_state;
+}
+
+void
+sc_index_set_search_state (ScIndex        *index,
+                           gpointer        state,
+                           GDestroyNotify  destroy)
+{
+  if (index->search_state_destroy != NULL)
+    index->search_state_destroy (index->search_state);
+  index->search_state = state;
+  index->search_state_destroy = destroy;
 }
 
 const char *
@@ -350,6 +613,11 @@ typedef struct {
   sqlite3_stmt  *insert_fts;
   sqlite3_stmt  *insert_reading;
   sqlite3_stmt  *upsert_file;
+  gint64         next_num;    /* the number the next document gets */
+  sqlite3_int64  doc_num;     /* the document being written */
+  gint64         first_new_num;
+  guint          removed;     /* documents that left */
+  ScFtsChanges  *fts_changes;
 } Run;
 
 static void
@@ -358,6 +626,20 @@ known_free (Known *known)
   g_free (known->hash);
   g_free (known->doc_id);
   g_free (known);
+}
+
+/* Whether some file indexed before is gone from the library. */
+static gboolean
+has_unseen (Run *run)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, run->known);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!((Known *) value)->seen)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -404,15 +686,13 @@ step_done (sqlite3_stmt  *stmt,
            GError       **error)
 {
   int rc = sqlite3_step (stmt);
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
 
+  if (!ok && !set_special_error (error, sqlite3_db_handle (stmt)))
+    g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_DATABASE, "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
-      return FALSE;
-    }
-  return TRUE;
+  return ok;
 }
 
 /* Bound as a blob: file names need not be UTF-8. */
@@ -439,6 +719,23 @@ delete_doc (Run         *run,
     "DELETE FROM readings WHERE guide_id = ?1",
     "DELETE FROM docs WHERE id = ?1",
   };
+
+  sqlite3_stmt *num_stmt = prepare (run->db, "SELECT num FROM docs WHERE id = ?1", error);
+
+  if (num_stmt == NULL)
+    return FALSE;
+  sc_sqlite_bind_text (num_stmt, 1, doc_id);
+  if (sqlite3_step (num_stmt) == SQLITE_ROW)
+    {
+      gint64 num = sqlite3_column_int64 (num_stmt, 0);
+
+      sqlite3_finalize (num_stmt);
+      run->removed++;
+      if (!sc_fts_changes_forget_doc (run->fts_changes, num, error))
+        return FALSE;
+    }
+  else
+    sqlite3_finalize (num_stmt);
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -557,6 +854,7 @@ insert_doc_row (Run         *run,
   sc_sqlite_bind_text (stmt, 1, id);
   sc_sqlite_bind_text (stmt, 2, kind);
   bind_path (stmt, 3, path);
+  sqlite3_bind_int64 (stmt, 16, run->doc_num);
   sc_sqlite_bind_text (stmt, 4, title != NULL && *title != '\0' ? title : id);
   sc_sqlite_bind_text (stmt, 5, authors_str);
   sc_sqlite_bind_text (stmt, 6, lang != NULL ? lang : "und");
@@ -603,21 +901,24 @@ insert_section_row (Run         *run,
                     const char  *heading,
                     const char  *heading_path,
                     const char  *body,
+                    guint        words,
                     GError     **error)
 {
   sqlite3_int64 rowid;
 
+  g_assert (ord < SC_INDEX_MAX_SECTIONS);
+  rowid = SC_INDEX_ROWID (run->doc_num, ord);
+  sqlite3_bind_int64 (run->insert_section, 8, rowid);
   sc_sqlite_bind_text (run->insert_section, 1, doc_id);
   sc_sqlite_bind_text (run->insert_section, 2, section_id);
   sqlite3_bind_int (run->insert_section, 3, (int) ord);
   sqlite3_bind_int (run->insert_section, 4, (int) depth);
   sc_sqlite_bind_text (run->insert_section, 5, heading);
   sc_sqlite_bind_text (run->insert_section, 6, heading_path);
-  sqlite3_bind_int (run->insert_section, 7, (int) sc_count_words (body));
+  sqlite3_bind_int (run->insert_section, 7, (int) words);
   if (!step_done (run->insert_section, error))
     return FALSE;
 
-  rowid = sqlite3_last_insert_rowid (run->db);
   sqlite3_bind_int64 (run->insert_fts, 1, rowid);
   sc_sqlite_bind_text (run->insert_fts, 2, title);
   sc_sqlite_bind_text (run->insert_fts, 3, authors);
@@ -626,32 +927,77 @@ insert_section_row (Run         *run,
   return step_done (run->insert_fts, error);
 }
 
+/* A text's sections as rows, worked out where there is time for it: in the
+ * prefetcher's thread (sc_index_update). */
+typedef struct {
+  GPtrArray *flat;     /* ScSection, the text's own */
+  GPtrArray *bodies;   /* (element-type utf8) */
+  GPtrArray *paths;    /* (element-type utf8) heading paths */
+  GArray    *words;    /* guint */
+} TextRows;
+
+static void
+text_rows_free (TextRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_ptr_array_unref (rows->flat);
+  g_ptr_array_unref (rows->bodies);
+  g_ptr_array_unref (rows->paths);
+  g_array_unref (rows->words);
+  g_free (rows);
+}
+
+static TextRows *
+text_rows_new (ScText *text)
+{
+  TextRows *rows = g_new0 (TextRows, 1);
+
+  rows->flat = sc_text_flatten (text);
+  rows->bodies = g_ptr_array_new_full (rows->flat->len, g_free);
+  rows->paths = g_ptr_array_new_full (rows->flat->len, g_free);
+  rows->words = g_array_sized_new (FALSE, FALSE, sizeof (guint), rows->flat->len);
+  for (guint i = 0; i < rows->flat->len; i++)
+    {
+      ScSection *section = g_ptr_array_index (rows->flat, i);
+      char *body = sc_section_body (section);
+      guint words = sc_count_words (body);
+
+      g_ptr_array_add (rows->bodies, body);
+      g_ptr_array_add (rows->paths, sc_section_heading_path (section));
+      g_array_append_val (rows->words, words);
+    }
+  return rows;
+}
+
 static gboolean
 index_text (Run         *run,
             ScText      *text,
+            TextRows    *prepared,
             const char  *path,
             GError     **error)
 {
-  g_autoptr(GPtrArray) flat = sc_text_flatten (text);
+  TextRows *rows = prepared != NULL ? prepared : text_rows_new (text);
   g_autofree char *authors = join_strv (text->authors);
   const char *level = text->level != SC_LEVEL_UNKNOWN ? sc_level_to_string (text->level) : NULL;
+  gboolean ok;
 
-  if (!insert_doc_row (run, text->id, "text", path, text->title, text->authors, text->lang,
+  ok = insert_doc_row (run, text->id, "text", path, text->title, text->authors, text->lang,
                        level, text->topics, text->summary, text->date, text->year,
-                       text->translation_of, text->license, text->word_count, flat->len, error))
-    return FALSE;
+                       text->translation_of, text->license, text->word_count, rows->flat->len, error);
 
-  for (guint i = 0; i < flat->len; i++)
+  for (guint i = 0; ok && i < rows->flat->len; i++)
     {
-      ScSection *section = g_ptr_array_index (flat, i);
-      g_autofree char *body = sc_section_body (section);
-      g_autofree char *heading_path = sc_section_heading_path (section);
+      ScSection *section = g_ptr_array_index (rows->flat, i);
 
-      if (!insert_section_row (run, text->id, text->title, authors, section->id, i,
-                               section->depth, section->heading, heading_path, body, error))
-        return FALSE;
+      ok = insert_section_row (run, text->id, text->title, authors, section->id, i, section->depth,
+                               section->heading, g_ptr_array_index (rows->paths, i),
+                               g_ptr_array_index (rows->bodies, i), g_array_index (rows->words, guint, i),
+                               error);
     }
-  return TRUE;
+  if (prepared == NULL)
+    text_rows_free (rows);
+  return ok;
 }
 
 static void
@@ -711,7 +1057,7 @@ index_guide (Run         *run,
       words += sc_count_words (body->str);
 
       if (!insert_section_row (run, guide->id, guide->title, authors, session->id, i, 0,
-                               session->title, session->title, body->str, error))
+                               session->title, session->title, body->str, sc_count_words (body->str), error))
         return FALSE;
     }
 
@@ -758,7 +1104,7 @@ index_glossary (Run         *run,
 
       words += sc_count_words (entry->definition);
       if (!insert_section_row (run, glossary->id, title, "", entry->id, i, 0,
-                               entry->term, entry->term, entry->definition, error))
+                               entry->term, entry->term, entry->definition, sc_count_words (entry->definition), error))
         return FALSE;
     }
 
@@ -770,6 +1116,7 @@ index_glossary (Run         *run,
 typedef struct {
   ScDocKind   kind;
   ScText     *text;
+  TextRows   *rows;      /* the text's, when worked out ahead */
   ScGuide    *guide;
   ScGlossary *glossary;
 } Parsed;
@@ -777,6 +1124,7 @@ typedef struct {
 static void
 parsed_clear (Parsed *parsed)
 {
+  g_clear_pointer (&parsed->rows, text_rows_free);
   g_clear_pointer (&parsed->text, sc_text_free);
   g_clear_pointer (&parsed->guide, sc_guide_free);
   g_clear_pointer (&parsed->glossary, sc_glossary_free);
@@ -849,14 +1197,31 @@ parse_document (const char  *data,
     }
 }
 
+static guint
+parsed_sections (Parsed *parsed)
+{
+  if (parsed->rows != NULL)
+    return parsed->rows->flat->len;
+  if (parsed->text != NULL)
+    {
+      g_autoptr(GPtrArray) flat = sc_text_flatten (parsed->text);
+      return flat->len;
+    }
+  if (parsed->guide != NULL)
+    return parsed->guide->sessions->len;
+  return parsed->glossary->entries->len;
+}
+
 static gboolean
 index_parsed (Run         *run,
               Parsed      *parsed,
               const char  *path,
               GError     **error)
 {
+  /* Each document takes a new number: its sections' rowids start there. */
+  run->doc_num = run->next_num++;
   if (parsed->text != NULL)
-    return index_text (run, parsed->text, path, error);
+    return index_text (run, parsed->text, parsed->rows, path, error);
   if (parsed->guide != NULL)
     return index_guide (run, parsed->guide, path, error);
   return index_glossary (run, parsed->glossary, path, error);
@@ -956,36 +1321,219 @@ settle_duplicate (Run                  *run,
   return ok ? DUPLICATE_NONE : DUPLICATE_ERROR;
 }
 
-/* Reads, parses and indexes one file, replacing what it provided before. */
+static gboolean forget_file (Run         *run,
+                             const char  *path,
+                             GError     **error);
+
+/* A file read and parsed, ahead of being written (see Prefetcher). */
+typedef struct {
+  const ScLibraryFile *file;
+  char                *data;
+  gsize                length;
+  char                *hash;
+  GError              *read_error;
+  Parsed               parsed;
+  GError              *parse_error;
+  gboolean             parsed_ok;
+} Prefetched;
+
+static void
+prefetched_free (Prefetched *item)
+{
+  g_free (item->data);
+  g_free (item->hash);
+  g_clear_error (&item->read_error);
+  g_clear_error (&item->parse_error);
+  parsed_clear (&item->parsed);
+  g_free (item);
+}
+
+/* The part of indexing a file that needs no database: reading, hashing
+ * and parsing. Thread-safe. */
+static Prefetched *
+prefetch_file (const ScLibraryFile *file)
+{
+  Prefetched *item = g_new0 (Prefetched, 1);
+
+  item->file = file;
+  /* Too big to be a text: refused without reading it into memory. */
+  if (file->size > SC_XML_MAX_FILE_SIZE)
+    {
+      g_autofree char *display = g_filename_display_name (file->path);
+
+      item->data = g_strdup ("");
+      item->hash = g_strdup ("");
+      g_set_error (&item->parse_error, SC_ERROR, SC_ERROR_LIMIT,
+                   /* Translators: “%s:1: ” is the file's name and line: keep it at the start. */
+                   _("%s:1: the file is larger than %d MiB"), display, SC_XML_MAX_FILE_SIZE / (1024 * 1024));
+      return item;
+    }
+  if (!g_file_get_contents (file->path, &item->data, &item->length, &item->read_error))
+    return item;
+  item->hash = compute_hash (item->data, item->length);
+  item->parsed_ok = parse_document (item->data, item->length, file->path, &item->parsed, &item->parse_error);
+  if (item->parsed_ok && item->parsed.text != NULL)
+    item->parsed.rows = text_rows_new (item->parsed.text);
+  return item;
+}
+
+/* Reads and parses the files to index in a second thread while the first
+ * writes the ones before them into the index: on two cores, parsing costs
+ * the run no time. At most PREFETCH_AHEAD files wait, in library order,
+ * and no more than PREFETCH_BYTES of them (save one, however big). */
+#define PREFETCH_AHEAD 8
+#define PREFETCH_BYTES (16 * 1024 * 1024)
+
+typedef struct {
+  GPtrArray   *files;     /* ScLibraryFile, borrowed */
+  GQueue       ready;     /* Prefetched */
+  gsize        bytes;     /* of the files in ready */
+  GMutex       lock;
+  GCond        cond;
+  gboolean     stop;
+  GThread     *thread;
+} Prefetcher;
+
+static gpointer
+prefetch_thread (gpointer user_data)
+{
+  Prefetcher *prefetcher = user_data;
+
+  for (guint i = 0; i < prefetcher->files->len; i++)
+    {
+      Prefetched *item;
+
+      g_mutex_lock (&prefetcher->lock);
+      while (!prefetcher->stop &&
+             (prefetcher->ready.length >= PREFETCH_AHEAD ||
+              (prefetcher->ready.length > 0 && prefetcher->bytes >= PREFETCH_BYTES)))
+        g_cond_wait (&prefetcher->cond, &prefetcher->lock);
+      if (prefetcher->stop)
+        {
+          g_mutex_unlock (&prefetcher->lock);
+          break;
+        }
+      g_mutex_unlock (&prefetcher->lock);
+
+      item = prefetch_file (g_ptr_array_index (prefetcher->files, i));
+
+      g_mutex_lock (&prefetcher->lock);
+      g_queue_push_tail (&prefetcher->ready, item);
+      prefetcher->bytes += item->length;
+      g_cond_broadcast (&prefetcher->cond);
+      g_mutex_unlock (&prefetcher->lock);
+    }
+  return NULL;
+}
+
+static void
+prefetcher_start (Prefetcher *prefetcher,
+                  GPtrArray  *files)
+{
+  prefetcher->files = files;
+  g_queue_init (&prefetcher->ready);
+  prefetcher->bytes = 0;
+  g_mutex_init (&prefetcher->lock);
+  g_cond_init (&prefetcher->cond);
+  prefetcher->stop = FALSE;
+  prefetcher->thread = g_thread_new ("sc-index-read", prefetch_thread, prefetcher);
+}
+
+/* The next file, in order; waits for it. */
+static Prefetched *
+prefetcher_next (Prefetcher *prefetcher)
+{
+  Prefetched *item;
+
+  g_mutex_lock (&prefetcher->lock);
+  while (prefetcher->ready.length == 0)
+    g_cond_wait (&prefetcher->cond, &prefetcher->lock);
+  item = g_queue_pop_head (&prefetcher->ready);
+  prefetcher->bytes -= item->length;
+  g_cond_broadcast (&prefetcher->cond);
+  g_mutex_unlock (&prefetcher->lock);
+  return item;
+}
+
+static void
+prefetcher_stop (Prefetcher *prefetcher)
+{
+  if (prefetcher->thread == NULL)
+    return;
+  g_mutex_lock (&prefetcher->lock);
+  prefetcher->stop = TRUE;
+  g_cond_broadcast (&prefetcher->cond);
+  g_mutex_unlock (&prefetcher->lock);
+  g_thread_join (prefetcher->thread);
+  prefetcher->thread = NULL;
+  g_queue_clear_full (&prefetcher->ready, (GDestroyNotify) prefetched_free);
+  g_mutex_clear (&prefetcher->lock);
+  g_cond_clear (&prefetcher->cond);
+}
+
+/* Indexes one file, replacing what it provided before: read here, or
+ * already read and parsed by the prefetcher (@item, taken). */
 static gboolean
 process_file (Run                 *run,
               const ScLibraryFile *file,
+              Prefetched          *item,
               GError             **error)
 {
   g_autofree char *display = g_filename_display_name (file->path);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *id = NULL;
   g_autofree char *data = NULL;
   g_autofree char *hash = NULL;
-  g_autoptr(GError) local_error = NULL;
   Parsed parsed = { 0 };
-  g_autofree char *id = NULL;
   gsize length = 0;
   gboolean ok;
 
-  if (!delete_path_doc (run, file->path, error))
-    return FALSE;
+  if (item == NULL)
+    item = prefetch_file (file);
+  data = g_steal_pointer (&item->data);
+  length = item->length;
+  hash = g_steal_pointer (&item->hash);
+  parsed = item->parsed;
+  item->parsed = (Parsed) { 0 };
+  ok = data != NULL && item->read_error == NULL && item->parsed_ok;
+  local_error = item->read_error != NULL ? g_steal_pointer (&item->read_error) : g_steal_pointer (&item->parse_error);
+  prefetched_free (item);
 
-  if (!g_file_get_contents (file->path, &data, &length, &local_error))
+  if (!delete_path_doc (run, file->path, error))
     {
-      g_autofree char *problem = g_strdup_printf ("%s:1: %s", display, local_error->message);
+      parsed_clear (&parsed);
+      return FALSE;
+    }
+
+  if (data == NULL)
+    {
+      g_autofree char *problem = NULL;
+
+      /* Deleted since the scan listed it: it simply left the library. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return forget_file (run, file->path, error);
+
+      problem = g_strdup_printf ("%s:1: %s", display, local_error->message);
       return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, "",
                              NULL, FILE_REJECTED, problem, error);
     }
-  hash = compute_hash (data, length);
   run->stats->parsed++;
 
-  if (!parse_document (data, length, file->path, &parsed, &local_error))
+  if (!ok)
     return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, hash,
                            NULL, FILE_REJECTED, local_error->message, error);
+
+  if (parsed_sections (&parsed) >= SC_INDEX_MAX_SECTIONS)
+    {
+      g_autofree char *problem =
+        problem_at (display, 1,
+                    /* Translators: the number is a limit */
+                    _("more than %u sections"), (guint) SC_INDEX_MAX_SECTIONS - 1);
+
+      parsed_clear (&parsed);
+      return write_file_row (run, file->path, file->folder, file->size, file->mtime_ns, hash,
+                             NULL, FILE_REJECTED, problem, error);
+    }
 
   id = g_strdup (parsed_id (&parsed));
   switch (settle_duplicate (run, file, id, data, length, error))
@@ -1026,10 +1574,12 @@ load_known (Run     *run,
 {
   sqlite3_stmt *stmt = prepare (run->db, "SELECT path, size, mtime, hash, doc_id, state, folder FROM files", error);
 
+  int rc;
+
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Known *known = g_new0 (Known, 1);
       char *path = g_strndup (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -1042,8 +1592,11 @@ load_known (Run     *run,
       known->folder = (guint) sqlite3_column_int (stmt, 6);
       g_hash_table_insert (run->known, path, known);
     }
+  /* A damaged index shows here first, on a run with nothing to parse. */
+  if (rc != SQLITE_DONE)
+    set_db_error (error, run->db, sc_index_get_path (run->index));
   sqlite3_finalize (stmt);
-  return TRUE;
+  return rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -1144,7 +1697,7 @@ promote_duplicates (Run           *run,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (file != NULL && (!process_file (run, file, error) || !file_done (run, error)))
+      if (file != NULL && (!process_file (run, file, NULL, error) || !file_done (run, error)))
         return FALSE;
     }
   return TRUE;
@@ -1228,11 +1781,11 @@ prepare_run (Run     *run,
 {
   struct { sqlite3_stmt **stmt; const char *sql; } statements[] = {
     { &run->insert_doc, "INSERT INTO docs (id, kind, path, title, authors, lang, level, topics, summary, date, year,"
-                        " translation_of, license, words, sections) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
+                        " translation_of, license, words, sections, num) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
     { &run->insert_author, "INSERT INTO doc_authors (doc_id, author) VALUES (?, ?)" },
     { &run->insert_topic, "INSERT INTO doc_topics (doc_id, topic) VALUES (?, ?)" },
-    { &run->insert_section, "INSERT INTO sections (doc_id, section_id, ord, depth, heading, heading_path, words)"
-                            " VALUES (?,?,?,?,?,?,?)" },
+    { &run->insert_section, "INSERT INTO sections (doc_id, section_id, ord, depth, heading, heading_path, words, rowid)"
+                            " VALUES (?,?,?,?,?,?,?,?)" },
     { &run->insert_fts, "INSERT INTO fts (rowid, title, authors, heading, body) VALUES (?,?,?,?,?)" },
     { &run->insert_reading, "INSERT INTO readings (guide_id, session_id, line, text_id, from_id, to_id)"
                             " VALUES (?,?,?,?,?,?)" },
@@ -1257,30 +1810,19 @@ finish_run (Run *run)
     exec_sql (run->db, "ROLLBACK", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     sqlite3_finalize (statements[i]);
+  g_clear_pointer (&run->fts_changes, sc_fts_changes_free);
   g_clear_pointer (&run->known, g_hash_table_unref);
 }
 
-/**
- * sc_index_update:
- * @progress: (nullable): called after each file that had to be read
- * @stats: (out caller-allocates): initialized with sc_index_stats_init()
- *
- * Brings the index in line with @library: files that are unchanged (same
- * size and time, or else the same content hash) are not parsed; moved files
- * keep their rows; new and changed files are read and indexed; removed
- * files leave. Bad files are skipped, each with a "FILE:LINE: message" in
- * @stats->problems; they never stop the rest.
- *
- * Returns: %FALSE only when the index itself failed (or on cancellation)
- */
-gboolean
-sc_index_update (ScIndex              *index,
-                 ScLibrary            *library,
-                 ScIndexProgressFunc   progress,
-                 gpointer              progress_data,
-                 GCancellable         *cancellable,
-                 ScIndexStats         *stats,
-                 GError              **error)
+/* One run over the library; sc_index_update() below sees to the rest. */
+static gboolean
+update_library (ScIndex              *index,
+                ScLibrary            *library,
+                ScIndexProgressFunc   progress,
+                gpointer              progress_data,
+                GCancellable         *cancellable,
+                ScIndexStats         *stats,
+                GError              **error)
 {
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) to_parse = g_ptr_array_new ();
@@ -1289,6 +1831,7 @@ sc_index_update (ScIndex              *index,
   GHashTableIter iter;
   gpointer key, value;
   Run run = { 0 };
+  Prefetcher prefetcher = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (index != NULL, FALSE);
@@ -1306,6 +1849,19 @@ sc_index_update (ScIndex              *index,
 
   if (!prepare_run (&run, error) || !begin (&run, error) || !load_known (&run, error))
     goto out;
+  if (sc_sqlite_query_int (run.db, "SELECT coalesce (max (num), 0) + 1 FROM docs", &run.next_num) != SQLITE_OK)
+    {
+      set_db_error (error, run.db, index->path);
+      goto out;
+    }
+  run.first_new_num = run.next_num;
+  run.fts_changes = sc_fts_changes_new (run.db);
+
+  /* While indexing: a page cache for FTS5's merges, and the index is a
+   * cache of the library, rebuilt when damaged, so no waiting for the disk
+   * (a killed run still leaves a consistent file: the data is with the
+   * system); fewer, larger checkpoints. */
+  exec_sql (run.db, "PRAGMA cache_size=-32768; PRAGMA synchronous=OFF; PRAGMA wal_autocheckpoint=8192", NULL);
 
   /* 1. What changed: size and time first, then the content hash. */
   for (guint i = 0; i < files->len; i++)
@@ -1349,6 +1905,13 @@ sc_index_update (ScIndex              *index,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
+      /* A new file that cannot have moved here (nothing left): read it
+       * only once, when it is indexed. */
+      if (known == NULL && g_hash_table_size (gone_by_hash) == 0)
+        {
+          i++;
+          continue;
+        }
       if (!g_file_get_contents (file->path, &data, &length, NULL))
         {
           i++;      /* process_file() reports it */
@@ -1385,6 +1948,12 @@ sc_index_update (ScIndex              *index,
   if (!commit (&run, error) || !begin (&run, error))
     goto out;
 
+  /* From the first change on, the lists of frequent words are stale until
+   * the run ends. */
+  if (to_parse->len > 0 || g_hash_table_size (gone_by_hash) > 0 || has_unseen (&run))
+    if (!sc_fts_changes_begin (run.fts_changes, error))
+      goto out;
+
   /* 2. Removed files leave first, so a file now declaring their id may take it. */
   g_hash_table_iter_init (&iter, run.known);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1398,22 +1967,37 @@ sc_index_update (ScIndex              *index,
         goto out;
     }
 
-  /* 3. New and changed files, in library order. */
+  /* 3. New and changed files, in library order, read ahead in a thread. */
+  prefetcher_start (&prefetcher, to_parse);
   for (guint i = 0; i < to_parse->len; i++)
     {
       ScLibraryFile *file = g_ptr_array_index (to_parse, i);
+      Prefetched *item = prefetcher_next (&prefetcher);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if (!process_file (&run, file, error) || !file_done (&run, error))
+        {
+          prefetched_free (item);
+          goto out;
+        }
+      if (!process_file (&run, file, item, error) || !file_done (&run, error))
         goto out;
       if (progress != NULL)
         progress (i + 1, to_parse->len, file->path, progress_data);
     }
+  prefetcher_stop (&prefetcher);
 
   /* 4. Duplicates whose winner is gone take its place. */
   if (!promote_duplicates (&run, by_path, cancellable, error) || !commit (&run, error))
     goto out;
+
+  /* 5. The best sections of frequent words follow. */
+  if (run.next_num > run.first_new_num || run.removed > 0 || sc_fts_lists_stale (run.db))
+    {
+      if (!begin (&run, error) ||
+          !sc_fts_changes_apply (run.fts_changes, run.first_new_num, error) ||
+          !commit (&run, error))
+        goto out;
+    }
 
   if (!collect_problems (&run, error) || !check_readings (&run, error))
     goto out;
@@ -1421,8 +2005,147 @@ sc_index_update (ScIndex              *index,
   ok = TRUE;
 
 out:
+  prefetcher_stop (&prefetcher);
   finish_run (&run);
+  exec_sql (index->db, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-16384", NULL);
   return ok;
+}
+
+/* Whether a call on @index failed with @error because the index is damaged. */
+static gboolean
+is_damage (ScIndex      *index,
+           const GError *error)
+{
+  int code = sqlite3_extended_errcode (index->db) & 0xff;
+
+  return g_error_matches (error, SC_ERROR, SC_ERROR_INDEX_DAMAGED) || code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Empties a damaged index on its own connection, ready to be filled again. */
+static gboolean
+reset_index (ScIndex *index)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean damaged;
+
+  /* What searches kept about the old index goes, and its statements with
+   * it: VACUUM needs none of them running. */
+  sc_index_set_search_state (index, NULL, NULL);
+  if (!reset_database (index->db, &error) ||
+      !setup_database (index->db, index->path, FALSE, &damaged, &error))
+    {
+      g_warning ("%s: could not empty the damaged index: %s", index->path, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+stats_reset (ScIndexStats *stats)
+{
+  GPtrArray *problems = stats->problems;
+  GPtrArray *warnings = stats->warnings;
+
+  g_ptr_array_set_size (problems, 0);
+  g_ptr_array_set_size (warnings, 0);
+  memset (stats, 0, sizeof *stats);
+  stats->problems = problems;
+  stats->warnings = warnings;
+}
+
+/**
+ * sc_index_update:
+ * @progress: (nullable): called after each file that had to be read
+ * @stats: (out caller-allocates): initialized with sc_index_stats_init()
+ *
+ * Brings the index in line with @library: files that are unchanged (same
+ * size and time, or else the same content hash) are not parsed; moved files
+ * keep their rows; new and changed files are read and indexed; removed
+ * files leave. Bad files are skipped, each with a "FILE:LINE: message" in
+ * @stats->problems; they never stop the rest.
+ *
+ * One update runs at a time: a second one (another thread, another process)
+ * waits for the first, then finds its work done. When the index turns out
+ * to be damaged, it is emptied and built again at once. When it cannot be
+ * written (a full disk, a read-only folder), the error names the file or
+ * folder, and what was indexed before stays.
+ *
+ * Returns: %FALSE only when the index itself failed (or on cancellation)
+ */
+gboolean
+sc_index_update (ScIndex              *index,
+                 ScLibrary            *library,
+                 ScIndexProgressFunc   progress,
+                 gpointer              progress_data,
+                 GCancellable         *cancellable,
+                 ScIndexStats         *stats,
+                 GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+  int lock;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (library != NULL, FALSE);
+  g_return_val_if_fail (stats != NULL && stats->problems != NULL, FALSE);
+
+  lock = lock_updates (index->path, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (sqlite3_db_readonly (index->db, "main") == 1)
+    ok = set_unwritable_error (&local_error, index->path, 0);
+  else
+    ok = update_library (index, library, progress, progress_data, cancellable, stats, &local_error);
+
+  if (!ok && is_damage (index, local_error) && reset_index (index))
+    {
+      g_autofree char *damage = g_steal_pointer (&local_error->message);
+
+      g_clear_error (&local_error);
+      stats_reset (stats);
+      ok = update_library (index, library, progress, progress_data, cancellable, stats, &local_error);
+      /* Said once, with this run's warnings. */
+      g_ptr_array_insert (stats->warnings, 0, g_steal_pointer (&damage));
+    }
+
+  if (lock >= 0)
+    g_close (lock, NULL);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+/**
+ * sc_index_reset_if_damaged:
+ * @error: (nullable): how a call on @index failed
+ *
+ * After a call on @index failed: when the failure says that the index file
+ * is damaged (SQLite found it malformed), empties the index in place, ready
+ * to be filled again by sc_index_update(). Other connections to it stay
+ * valid and see an empty index.
+ *
+ * Returns: %TRUE when the index was damaged and is now empty
+ */
+gboolean
+sc_index_reset_if_damaged (ScIndex      *index,
+                           const GError *error)
+{
+  gboolean reset;
+  int lock;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  if (!is_damage (index, error))
+    return FALSE;
+  lock = lock_updates (index->path, NULL, NULL);
+  reset = reset_index (index);
+  if (lock >= 0)
+    g_close (lock, NULL);
+  return reset;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -15,6 +15,15 @@
 
 G_BEGIN_DECLS
 
+/* A section's rowid in `sections` and `fts` says which document it belongs
+ * to: the document's number (docs.num) in the high bits, the section's
+ * place in the document in the low ones. So the sections of one document
+ * are one rowid range, and grouping matches by document needs no join. */
+#define SC_INDEX_SECTION_BITS 20
+#define SC_INDEX_MAX_SECTIONS (G_GINT64_CONSTANT (1) << SC_INDEX_SECTION_BITS)
+#define SC_INDEX_ROWID(num, ord) (((gint64) (num) << SC_INDEX_SECTION_BITS) | (gint64) (ord))
+#define SC_INDEX_ROWID_NUM(rowid) ((gint64) (rowid) >> SC_INDEX_SECTION_BITS)
+
 typedef struct _ScIndex ScIndex;
 
 typedef struct {
@@ -66,6 +75,11 @@ ScIndex    *sc_index_open              (const char           *path,
 void        sc_index_close             (ScIndex              *index);
 const char *sc_index_get_path          (ScIndex              *index);
 sqlite3    *sc_index_get_db            (ScIndex              *index);
+/* For sc-search.c: what it keeps with the connection between searches. */
+gpointer     sc_index_get_search_state (ScIndex        *index);
+void         sc_index_set_search_state (ScIndex        *index,
+                                        gpointer        state,
+                                        GDestroyNotify  destroy);
 
 gboolean    sc_index_update            (ScIndex              *index,
                                         ScLibrary            *library,
@@ -74,6 +88,10 @@ gboolean    sc_index_update            (ScIndex              *index,
                                         GCancellable         *cancellable,
                                         ScIndexStats         *stats,
                                         GError              **error);
+/* After a call on @index failed with @error: when the index is damaged,
+ * empties it for sc_index_update() to fill again, and returns TRUE. */
+gboolean    sc_index_reset_if_damaged  (ScIndex              *index,
+                                        const GError         *error);
 void        sc_index_stats_init        (ScIndexStats         *stats);
 void        sc_index_stats_clear       (ScIndexStats         *stats);
 

@@ -108,6 +108,7 @@ typedef struct {
   GPtrArray    *files;
   GPtrArray    *problems;
   GHashTable   *seen_dirs;   /* "dev:ino" of every folder walked: no symlink loop twice */
+  GHashTable   *seen_files;  /* "dev:ino" of every file listed: a file behind two names once */
   GCancellable *cancellable;
   guint         folder;
 } Scan;
@@ -187,8 +188,9 @@ walk (Scan       *scan,
 
       if (stat (path, &st) != 0)
         {
-          /* A dangling symbolic link, or a file deleted during the scan. */
-          if (errno != ENOENT)
+          /* A dangling symbolic link, links that point at each other, or a
+           * file deleted during the scan: nothing to read there. */
+          if (errno != ENOENT && errno != ELOOP)
             add_problem (scan, path, g_strerror (errno));
           continue;
         }
@@ -197,8 +199,14 @@ walk (Scan       *scan,
         walk (scan, path, depth + 1);
       else if (S_ISREG (st.st_mode) && has_xml_suffix (entry))
         {
-          ScLibraryFile *file = g_new0 (ScLibraryFile, 1);
+          ScLibraryFile *file;
 
+          /* The first name in walking order stands for the file. */
+          if (!g_hash_table_add (scan->seen_files,
+                                 g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino)))
+            continue;
+
+          file = g_new0 (ScLibraryFile, 1);
           file->path = g_steal_pointer (&path);
           file->folder = scan->folder;
           file->size = st.st_size;
@@ -215,11 +223,12 @@ sc_library_scan (ScLibrary    *library,
 {
   g_autoptr(GHashTable) seen_files = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_library_file_free);
-  Scan scan = { files, problems, NULL, cancellable, 0 };
+  Scan scan = { files, problems, NULL, NULL, cancellable, 0 };
 
   g_return_val_if_fail (library != NULL, NULL);
 
   scan.seen_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan.seen_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < library->folders->len; i++)
     {
@@ -252,5 +261,6 @@ sc_library_scan (ScLibrary    *library,
     }
 
   g_hash_table_unref (scan.seen_dirs);
+  g_hash_table_unref (scan.seen_files);
   return files;
 }

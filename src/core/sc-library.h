@@ -25,9 +25,10 @@ void                sc_library_add_folder   (ScLibrary           *library,
                                              const char          *folder,
                                              gboolean             required);
 const char * const *sc_library_get_folders  (ScLibrary           *library);
-/* Every *.xml file under the folders (recursively, symlinks followed once,
- * hidden entries skipped), sorted by folder then path. Folders that cannot
- * be read add a "FOLDER: message" problem and are skipped. */
+/* Every *.xml file under the folders (recursively, hidden entries skipped;
+ * symbolic links followed, and a folder or file reached by several names
+ * listed once, under the first), sorted by folder then path. Folders that
+ * cannot be read add a "FOLDER: message" problem and are skipped. */
 GPtrArray          *sc_library_scan         (ScLibrary           *library,
                                              GPtrArray           *problems,
                                              GCancellable        *cancellable);

@@ -286,6 +286,32 @@ append_phrase (GString    *out,
 }
 
 static void
+phrase_free (ScQueryPhrase *phrase)
+{
+  g_strfreev (phrase->tokens);
+  g_free (phrase->match);
+  g_free (phrase);
+}
+
+static ScQueryPhrase *
+phrase_new (const Item *item,
+            guint       group)
+{
+  ScQueryPhrase *phrase = g_new0 (ScQueryPhrase, 1);
+  GString *match = g_string_new (NULL);
+
+  phrase->tokens = g_new0 (char *, item->tokens->len + 1);
+  for (guint i = 0; i < item->tokens->len; i++)
+    phrase->tokens[i] = sc_query_fold (g_ptr_array_index (item->tokens, i));
+  phrase->prefix = item->prefix;
+  phrase->negated = item->negated;
+  phrase->group = group;
+  append_phrase (match, item);
+  phrase->match = g_string_free (match, FALSE);
+  return phrase;
+}
+
+static void
 add_terms (ScQuery    *query,
            const Item *item)
 {
@@ -313,6 +339,7 @@ build_match (ScQuery   *query,
 {
   g_autoptr(GString) positive = g_string_new (NULL);
   g_autoptr(GString) negative = g_string_new (NULL);
+  g_autoptr(GPtrArray) negated = g_ptr_array_new ();
   guint n_positive = 0;
   guint i = 0;
 
@@ -326,6 +353,7 @@ build_match (ScQuery   *query,
           if (negative->len > 0)
             g_string_append (negative, " OR ");
           append_phrase (negative, item);
+          g_ptr_array_add (negated, phrase_new (item, 0));
           i++;
           continue;
         }
@@ -345,6 +373,7 @@ build_match (ScQuery   *query,
             g_string_append (positive, " OR ");
           append_phrase (positive, g_ptr_array_index (items, k));
           add_terms (query, g_ptr_array_index (items, k));
+          g_ptr_array_add (query->phrases, phrase_new (g_ptr_array_index (items, k), n_positive - 1));
         }
       if (last > i)
         g_string_append_c (positive, ')');
@@ -353,8 +382,16 @@ build_match (ScQuery   *query,
 
   /* "-foo" alone would ask for every row without foo: too much to show,
    * and FTS5 cannot say it anyway. */
+  query->n_groups = n_positive;
   if (n_positive == 0)
-    return NULL;
+    {
+      g_ptr_array_set_size (query->phrases, 0);
+      g_ptr_array_foreach (negated, (GFunc) phrase_free, NULL);
+      return NULL;
+    }
+  /* FTS5 numbers phrases in the order they appear: the negated come last. */
+  for (guint k = 0; k < negated->len; k++)
+    g_ptr_array_add (query->phrases, g_ptr_array_index (negated, k));
   if (negative->len == 0)
     return g_string_free (g_steal_pointer (&positive), FALSE);
   if (n_positive > 1)
@@ -411,6 +448,7 @@ sc_query_parse (const char *input)
 
   query = g_new0 (ScQuery, 1);
   query->terms = g_ptr_array_new_with_free_func (g_free);
+  query->phrases = g_ptr_array_new_with_free_func ((GDestroyNotify) phrase_free);
 
   text = prepare_input (input, &query->truncated);
   items = lex (text, text + strlen (text));
@@ -430,6 +468,7 @@ sc_query_free (ScQuery *query)
 
   g_free (query->match);
   g_ptr_array_unref (query->terms);
+  g_ptr_array_unref (query->phrases);
   g_free (query);
 }
 

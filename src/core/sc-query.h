@@ -17,11 +17,22 @@ G_BEGIN_DECLS
 /* At most this many terms (words, phrases) are used. */
 #define SC_QUERY_MAX_TERMS 32
 
+/* One FTS5 phrase of the expression: a word, a quoted phrase, a prefix. */
+typedef struct {
+  char      **tokens;   /* folded as the index folds them */
+  gboolean    prefix;   /* the last token is a prefix */
+  gboolean    negated;
+  guint       group;    /* positive phrases: the AND group (OR alternatives share one) */
+  char       *match;    /* this phrase alone, as an FTS5 expression */
+} ScQueryPhrase;
+
 typedef struct {
   char       *match;     /* the FTS5 MATCH expression, or NULL when nothing is searchable */
   GPtrArray  *terms;     /* (element-type utf8) the positive words, folded, for highlighting */
   gboolean    has_prefix;
   gboolean    truncated; /* input or terms were cut */
+  GPtrArray  *phrases;   /* (element-type ScQueryPhrase) in the order FTS5 numbers them */
+  guint       n_groups;  /* positive AND groups */
 } ScQuery;
 
 /* Never returns NULL. Words are split into tokens the way the index's

@@ -57,6 +57,12 @@ guint      sc_search_count    (ScIndex                *index,
                                const char             *query,
                                const ScSearchOptions  *options,
                                GError                **error);
+/* The same, saying whether it is an estimate (see sc-search.c). */
+guint      sc_search_count_full (ScIndex              *index,
+                                 const char           *query,
+                                 const ScSearchOptions *options,
+                                 gboolean             *estimated,
+                                 GError              **error);
 void       sc_search_hit_free (ScSearchHit            *hit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSearchHit, sc_search_hit_free)

@@ -18,6 +18,10 @@
 
 G_BEGIN_DECLS
 
+/* "SCst": marks a file as a Study Circle study database, so that another
+ * program's database (or our own search index) is never migrated. */
+#define SC_STUDY_APPLICATION_ID 0x53437374
+
 /* Ids are found by a unique prefix of at least this many characters. */
 #define SC_STUDY_MIN_PREFIX 4
 

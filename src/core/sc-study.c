@@ -19,16 +19,16 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
+#include "sc-study-backup.h"
 #include "sc-study-private.h"
 
-/* "SCst": marks a file as a Study Circle study database, so that another
- * program's database (or our own search index) is never migrated. */
-#define STUDY_APPLICATION_ID 0x53437374
 /* Long enough for the app and the CLI to take turns on any real write. */
 #define BUSY_TIMEOUT_MS 15000
 
@@ -334,6 +334,22 @@ sc_study_db_error (ScStudyStore  *store,
                   * it at the start. */
                  _("%s: the study data is busy in another program (Study Circle or "
                    "studycircle-cli); try again in a moment"),
+                 store->path);
+  /* The disk is full (or the size limit of the tests is reached): the
+   * transaction is rolled back whole, so nothing of the change is there. */
+  else if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 /* Translators: “%s: ” is the study data's file name: keep
+                  * it at the start. */
+                 _("%s: not enough disk space to save the study data; nothing of this change "
+                   "was written. Free some space, then try again"),
+                 store->path);
+  else if ((rc & 0xff) == SQLITE_READONLY)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                 /* Translators: “%s: ” is the study data's file name: keep
+                  * it at the start. */
+                 _("%s: the study data cannot be written here (the file or its folder is "
+                   "read-only); nothing of this change was written"),
                  store->path);
   else
     g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
@@ -688,50 +704,33 @@ pragma_int (ScStudyStore  *store,
   return TRUE;
 }
 
-/* " Backup copies next to it: a, b." when there are any, for an error that
- * refuses the file: the person's next step is one of those copies. */
-static char *
-describe_backups (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *prefix = g_strconcat (base, ".bak-v", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  GString *text;
-  const char *name;
-
-  if (d == NULL)
-    return g_strdup ("");
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (found, g_build_filename (dir, name, NULL));
-
-  if (found->len == 0)
-    return g_strdup ("");
-
-  g_ptr_array_sort (found, (GCompareFunc) g_strcmp0);
-  /* Translators: keep the space at the start; a list of files follows. */
-  text = g_string_new (_(" Backup copies next to it: "));
-  for (guint i = 0; i < found->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (found, i));
-  g_string_append_c (text, '.');
-  return g_string_free (text, FALSE);
-}
-
+/* Refuses the file, leaving every byte of it as it is. When it is
+ * @damaged, the error (SC_ERROR_DAMAGED) names the newest usable backup:
+ * the person's way back. A file of a newer version is not damaged, and an
+ * older backup is no cure for it. */
 static gboolean
 refuse (ScStudyStore  *store,
+        gboolean       damaged,
         const char    *reason,
         GError       **error)
 {
-  g_autofree char *backups = describe_backups (store->path);
+  g_autoptr(ScStudyBackup) backup = damaged ? sc_study_find_backup (store->path) : NULL;
+  g_autofree char *offer = NULL;
 
-  g_set_error (error, SC_ERROR, SC_ERROR_DATABASE,
+  if (backup != NULL)
+    {
+      g_autofree char *when = sc_study_backup_format_time (backup);
+
+      /* Translators: keep the space at the start; the time of the
+       * backup, then its file name. */
+      offer = g_strdup_printf (_(" The newest backup, from %s, is %s."), when, backup->path);
+    }
+
+  g_set_error (error, SC_ERROR, damaged ? SC_ERROR_DAMAGED : SC_ERROR_DATABASE,
                /* Translators: the study data's file name, why it was refused,
-                * and either nothing or “ Backup copies next to it: …”. */
+                * and either nothing or “ The newest backup, from …, is ….” */
                _("%s: %s; the file was left untouched.%s"),
-               store->path, reason, backups);
+               store->path, reason, offer != NULL ? offer : "");
   return FALSE;
 }
 
@@ -755,14 +754,14 @@ check_file (ScStudyStore  *store,
         return sc_study_db_error (store, rc, error);
       /* Translators: in brackets, SQLite's reason (in English). */
       reason = g_strdup_printf (_("not a readable study database (%s)"), sqlite3_errmsg (store->db));
-      return refuse (store, reason, error);
+      return refuse (store, TRUE, reason, error);
     }
 
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
     {
       /* Translators: in brackets, SQLite's report (in English). */
       reason = g_strdup_printf (_("the database is damaged (%s)"), sqlite3_column_text (stmt, 0));
-      return refuse (store, reason, error);
+      return refuse (store, TRUE, reason, error);
     }
 
   if (!pragma_int (store, "PRAGMA application_id", &app_id, error) ||
@@ -770,14 +769,14 @@ check_file (ScStudyStore  *store,
       !pragma_int (store, "SELECT count(*) FROM sqlite_master", &tables, error))
     return FALSE;
 
-  if (app_id != STUDY_APPLICATION_ID && (app_id != 0 || *version != 0 || tables != 0))
-    return refuse (store, _("not a Study Circle study database"), error);
+  if (app_id != SC_STUDY_APPLICATION_ID && (app_id != 0 || *version != 0 || tables != 0))
+    return refuse (store, TRUE, _("not a Study Circle study database"), error);
 
   if (*version > SC_STUDY_SCHEMA_VERSION)
     {
       reason = g_strdup_printf (_("written by a newer Study Circle (schema version %d; this one "
                                   "knows up to %d)"), *version, SC_STUDY_SCHEMA_VERSION);
-      return refuse (store, reason, error);
+      return refuse (store, FALSE, reason, error);
     }
 
   return TRUE;
@@ -838,7 +837,7 @@ migrate (ScStudyStore  *store,
   if (ok && version < SC_STUDY_SCHEMA_VERSION)
     {
       set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                                     STUDY_APPLICATION_ID, SC_STUDY_SCHEMA_VERSION);
+                                     SC_STUDY_APPLICATION_ID, SC_STUDY_SCHEMA_VERSION);
       ok = sc_study_exec (store, set_version, error);
     }
 
@@ -852,6 +851,77 @@ migrate (ScStudyStore  *store,
     }
 
   return ok;
+}
+
+static gboolean
+check_writable (const char  *path,
+                const char  *dir,
+                GError     **error)
+{
+  int saved_errno;
+
+  if (g_access (dir, W_OK) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: “%s: ” is the study data's file name: keep
+                    * it at the start. Then a folder, and the system's reason. */
+                   _("%s: study data cannot be saved: the folder %s is read-only (%s)"),
+                   path, dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: “%s: ” is the study data's file name: keep
+                    * it at the start. Then the system's reason. */
+                   _("%s: study data cannot be saved: the file is read-only (%s)"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sc_study_check_location (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The folders not made yet would be made in the nearest one that is. */
+  dir = g_path_get_dirname (path);
+  while (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      char *parent = g_path_get_dirname (dir);
+
+      if (g_str_equal (parent, dir))
+        {
+          g_free (parent);
+          break;
+        }
+      g_free (dir);
+      dir = parent;
+    }
+
+  return check_writable (path, dir, error);
+}
+
+/* Zero bytes, and no write-ahead log that would fill it. */
+static gboolean
+is_empty_file (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || st.st_size != 0)
+    return FALSE;
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
 }
 
 static gboolean
@@ -898,7 +968,11 @@ sc_study_store_open (const char  *path,
     {
       int saved_errno = errno;
 
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "%s: %s", dir, g_strerror (saved_errno));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: “%s: ” is the study data's file name: keep
+                    * it at the start. Then a folder, and why it cannot be made. */
+                   _("%s: study data cannot be saved: the folder %s cannot be made (%s)"),
+                   path, dir, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -908,8 +982,28 @@ sc_study_store_open (const char  *path,
       return NULL;
     }
 
+  /* SQLite would say "unable to open database file", or fail at the first
+   * write: say which folder or file is read-only, before anything. */
+  if (!check_writable (path, dir, error))
+    return NULL;
+
   store = g_new0 (ScStudyStore, 1);
   store->path = g_strdup (path);
+
+  /* An empty file is what SQLite makes of a new database before its first
+   * write, and SQLite reads it as an empty database. When there are
+   * backups, it is what is left of a file that held records: refused, so
+   * that the backup is offered instead of an empty store. */
+  if (is_empty_file (path))
+    {
+      g_autoptr(ScStudyBackup) backup = sc_study_find_backup (path);
+
+      if (backup != NULL)
+        {
+          refuse (store, TRUE, _("the file is empty"), error);
+          return NULL;
+        }
+    }
 
   rc = sqlite3_open_v2 (path, &store->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -924,8 +1018,25 @@ sc_study_store_open (const char  *path,
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_busy_timeout (store->db, BUSY_TIMEOUT_MS);
 
+  /* Closing the last connection checkpoints the write-ahead log into the
+   * file and deletes it: not before the file has passed its check. A
+   * refused file and its log stay exactly as they were. */
+  sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   if (!check_file (store, &version, error))
     return NULL;
+  sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
+  /* For tests only: a disk that is full once the file has grown to this
+   * many pages (SQLite never shrinks the limit below the file's size). */
+  if (g_getenv ("STUDYCIRCLE_TEST_STUDY_MAX_PAGES") != NULL)
+    {
+      guint64 pages = g_ascii_strtoull (g_getenv ("STUDYCIRCLE_TEST_STUDY_MAX_PAGES"), NULL, 10);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GUINT64_FORMAT,
+                                              MAX (pages, 1));
+
+      if (!sc_study_exec (store, sql, error))
+        return NULL;
+    }
 
   if (version > 0 && version < SC_STUDY_SCHEMA_VERSION &&
       !backup_before_migration (store, version, error))

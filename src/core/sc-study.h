@@ -178,13 +178,20 @@ typedef struct {
 } ScHighlight;
 
 /* Opening: WAL, synchronous=FULL, foreign keys, busy timeout, quick_check.
- * A newer schema version than this code knows, or a file that fails its
- * check, is refused (the error names the file) and never written to.
+ * A newer schema version than this code knows (SC_ERROR_DATABASE), or a
+ * file that fails its check (SC_ERROR_DAMAGED: the error names the file
+ * and the newest usable backup, see sc-study-backup.h), is refused and
+ * never written to. A read-only folder or file is a G_IO_ERROR; so are a
+ * full disk (G_IO_ERROR_NO_SPACE) and a read-only file at any later write.
  * Older versions are migrated after a backup copy made with VACUUM INTO
  * (study.db.bak-vN next to it). */
 ScStudyStore *sc_study_store_open           (const char      *path,
                                              GError         **error);
 void          sc_study_store_close          (ScStudyStore    *store);
+/* Without making anything: could study data be saved at @path? A
+ * G_IO_ERROR naming the read-only folder or file when not. */
+gboolean      sc_study_check_location       (const char      *path,
+                                             GError         **error);
 const char   *sc_study_store_get_path       (ScStudyStore    *store);
 
 /* Groups */

@@ -739,7 +739,9 @@ sc_lang_normalize (const char *code)
 
   primary = g_ascii_strdown (parts[0], -1);
   len = strlen (primary);
-  if (!all_chars (primary, ascii_isalpha) || len < 2 || len > 8 || len == 4 ||
+  /* Two or three letters, as the schemas want: no language has a longer
+   * code, and "english" or "quoten" in a page's lang="" is junk. */
+  if (!all_chars (primary, ascii_isalpha) || len < 2 || len > 3 ||
       g_str_equal (primary, "unk"))
     return g_strdup ("und");
 
@@ -1268,11 +1270,19 @@ read_document (xmlDoc      *doc,
   if (sc_tei_is_document (root))
     return sc_tei_read (doc, path, display, error);
 
-  g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
-               /* Translators: “%s:%u: ” is the file's name and line: keep
-                * it at the start. */
-               _("%s:%u: not a Study Circle text or TEI document (root element <%s>)"),
-               display, sc_xml_node_line (root), (const char *) root->name);
+  if (root->ns != NULL && root->ns->href != NULL)
+    /* A <text> or <TEI> of some other vocabulary: say which. */
+    g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                 /* Translators: “%s:%u: ” is the file's name and line: keep
+                  * it at the start. The last %s is a namespace URI. */
+                 _("%s:%u: not a Study Circle text or TEI document (root element <%s> in namespace %s)"),
+                 display, sc_xml_node_line (root), (const char *) root->name, (const char *) root->ns->href);
+  else
+    g_set_error (error, SC_ERROR, SC_ERROR_INVALID,
+                 /* Translators: “%s:%u: ” is the file's name and line: keep
+                  * it at the start. */
+                 _("%s:%u: not a Study Circle text or TEI document (root element <%s>)"),
+                 display, sc_xml_node_line (root), (const char *) root->name);
   return NULL;
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -57,38 +58,270 @@ sc_xml_parse_options (void)
   return XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 }
 
+/* What one parse found wrong first: a libxml2 error, or one of our own
+ * refusals made while parsing (see the SAX handlers below). */
 typedef struct {
   char  *message;
   guint  line;
+  int    code;   /* an ScError */
 } FirstError;
+
+static void
+first_error_set (FirstError *first,
+                 guint       line,
+                 int         code,
+                 char       *message)
+{
+  if (first->message != NULL)
+    {
+      g_free (message);
+      return;
+    }
+  first->message = message;
+  first->line = line > 0 ? line : 1;
+  first->code = code;
+}
 
 static void
 collect_first_error_cb (void        *user_data,
                         xmlErrorPtr  err)
 {
   FirstError *first = user_data;
+  char *message;
 
   /* Validity errors (a repeated xml:id, say) are not ours to enforce: the
    * readers check what matters to them. Well-formedness errors are. */
   if (first->message != NULL || err == NULL || err->level < XML_ERR_ERROR || err->domain == XML_FROM_VALID)
     return;
 
-  first->message = g_strdup (err->message != NULL ? err->message : _("malformed XML"));
-  g_strchomp (first->message);
-  first->line = err->line > 0 ? (guint) err->line : 1;
+  if ((err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY) && err->str1 != NULL)
+    /* Translators: %s is an entity's name, as in “&nbsp;”. */
+    message = g_strdup_printf (_("entity “&%s;” is not defined: Study Circle never reads a DTD, so write the "
+                                 "character itself or a character reference such as &#233;"), err->str1);
+  else if (err->message != NULL)
+    {
+      /* libxml2 adds details on further lines ("Bytes: 0xE9 0x20"); a
+       * problem is one line. */
+      message = g_strdup (err->message);
+      g_strchomp (message);
+      g_strdelimit (message, "\n", ' ');
+    }
+  else
+    message = g_strdup (_("malformed XML"));
+
+  first_error_set (first, err->line > 0 ? (guint) err->line : 1, SC_ERROR_PARSE, message);
+}
+
+/* ----- Refusing while parsing --------------------------------------------- */
+
+#define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
+#define XINCLUDE_OLD_NS "http://www.w3.org/2003/XInclude"
+
+/* Stops the parse at once: nothing after the refused construct is read,
+ * so no declaration is ever used and no depth is ever reached. */
+static void
+refuse (xmlParserCtxt *ctxt,
+        int            code,
+        char          *message)
+{
+  FirstError *first = ctxt->_private;
+
+  first_error_set (first, ctxt->input != NULL ? (guint) ctxt->input->line : 1, code, message);
+  xmlStopParser (ctxt);
+}
+
+static void
+refuse_entity_decl_cb (void          *ctx,
+                       const xmlChar *name,
+                       int            type,
+                       const xmlChar *public_id,
+                       const xmlChar *system_id,
+                       xmlChar       *content)
+{
+  /* None of our formats needs a DTD. Entity declarations in untrusted
+   * files are how expansion bombs and external entities get in, so a
+   * document that declares any is refused at the first declaration:
+   * internal or external, general or parameter. */
+  refuse (ctx, SC_ERROR_PARSE, g_strdup (_("entity declarations are not allowed")));
+}
+
+static void
+check_start_element_cb (void           *ctx,
+                        const xmlChar  *localname,
+                        const xmlChar  *prefix,
+                        const xmlChar  *uri,
+                        int             nb_namespaces,
+                        const xmlChar **namespaces,
+                        int             nb_attributes,
+                        int             nb_defaulted,
+                        const xmlChar **attributes)
+{
+  xmlParserCtxt *ctxt = ctx;
+
+  /* ctxt->nameNr counts the element's open ancestors. */
+  if (ctxt->nameNr >= SC_XML_MAX_DEPTH)
+    {
+      refuse (ctxt, SC_ERROR_LIMIT,
+              g_strdup_printf (_("elements are nested more than %d deep"), SC_XML_MAX_DEPTH));
+      return;
+    }
+  if (uri != NULL && (xmlStrEqual (uri, (const xmlChar *) XINCLUDE_NS) ||
+                      xmlStrEqual (uri, (const xmlChar *) XINCLUDE_OLD_NS)))
+    {
+      /* Never processed: an include would put another file (any file) in
+       * place of the element, and skipping it silently would lose text. */
+      refuse (ctxt, SC_ERROR_PARSE,
+              g_strdup (_("XInclude is not supported: Study Circle reads only what is in the file itself")));
+      return;
+    }
+
+  xmlSAX2StartElementNs (ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                         nb_attributes, nb_defaulted, attributes);
+}
+
+/* ----- Checks on the bytes, before libxml2 -------------------------------- */
+
+static guint
+line_at (const char *data,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = data; p < at; p++)
+    line += *p == '\n';
+  return line;
 }
 
 static gboolean
-has_entity_declarations (xmlDoc *doc)
+looks_like_utf16 (const guchar *bytes,
+                  gsize         length)
 {
-  xmlDtd *dtds[] = { doc->intSubset, doc->extSubset };
+  if (length < 2)
+    return FALSE;
+  /* A byte-order mark, or "<" as one 16-bit unit in either order (what
+   * libxml2 itself recognizes). */
+  return (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) ||
+         (bytes[0] == '<' && bytes[1] == 0) || (bytes[0] == 0 && bytes[1] == '<');
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (dtds); i++)
+/* The encoding named by the XML declaration at @data, if any, lowercase. */
+static char *
+declared_encoding (const char *data,
+                   gsize       length)
+{
+  g_autofree char *decl = NULL;
+  const char *end, *at, *close;
+  char quote;
+
+  if (length < 5 || strncmp (data, "<?xml", 5) != 0)
+    return NULL;
+  end = g_strstr_len (data, MIN (length, 1024), "?>");
+  if (end == NULL)
+    return NULL;
+  decl = g_strndup (data, end - data);
+  at = strstr (decl, "encoding");
+  if (at == NULL)
+    return NULL;
+  at += strlen ("encoding");
+  while (g_ascii_isspace (*at))
+    at++;
+  if (*at++ != '=')
+    return NULL;
+  while (g_ascii_isspace (*at))
+    at++;
+  quote = *at++;
+  close = quote == '"' || quote == '\'' ? strchr (at, quote) : NULL;
+  return close != NULL ? g_ascii_strdown (at, close - at) : NULL;
+}
+
+/* Whether the bytes from @at to @end begin one UTF-8 character that the
+ * end of the file cut short. */
+static gboolean
+is_cut_character (const guchar *at,
+                  const guchar *end)
+{
+  gsize need = 0;
+
+  if (*at >= 0xC2 && *at <= 0xDF)
+    need = 2;
+  else if (*at >= 0xE0 && *at <= 0xEF)
+    need = 3;
+  else if (*at >= 0xF0 && *at <= 0xF4)
+    need = 4;
+  if (need == 0 || (gsize) (end - at) >= need)
+    return FALSE;
+  for (const guchar *p = at + 1; p < end; p++)
+    if ((*p & 0xC0) != 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* What the bytes alone tell, worded for a person rather than as libxml2
+ * says it: empty, binary, NUL bytes, not UTF-8, cut short. */
+static gboolean
+check_bytes (const char  *data,
+             gsize        length,
+             const char  *display_name,
+             GError     **error)
+{
+  const guchar *bytes = (const guchar *) data;
+  const char *end = data + length;
+  const char *start = data;
+  const char *invalid = NULL;
+  g_autofree char *encoding = NULL;
+  const char *nul;
+
+  if (looks_like_utf16 (bytes, length))
+    return TRUE;   /* libxml2 decodes it and says what is wrong, if anything */
+
+  if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+    start += 3;
+  encoding = declared_encoding (start, end - start);
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  if (start == end)
     {
-      if (dtds[i] == NULL)
-        continue;
-      if (dtds[i]->entities != NULL || dtds[i]->pentities != NULL)
-        return TRUE;
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                   "%s:1: %s", display_name, _("the file is empty"));
+      return FALSE;
+    }
+
+  nul = memchr (data, '\0', length);
+  if (*start != '<' && (nul != NULL || !g_utf8_validate_len (start, MIN ((gsize) (end - start), 256), NULL)))
+    {
+      /* Not even the first bytes are text: an image, an archive… */
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                   "%s:1: %s", display_name, _("binary data, not an XML file"));
+      return FALSE;
+    }
+  if (nul != NULL)
+    {
+      /* NUL bytes are never part of an XML document in an 8-bit encoding. */
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
+                   "%s:%u: %s", display_name, line_at (data, nul),
+                   _("the file contains a NUL byte: not a text file"));
+      return FALSE;
+    }
+
+  /* Without a declaration XML is UTF-8; a file that names another
+   * encoding is decoded by libxml2. */
+  if (encoding != NULL && strcmp (encoding, "utf-8") != 0 && strcmp (encoding, "utf8") != 0)
+    return TRUE;
+  if (g_utf8_validate_len (data, length, &invalid))
+    return TRUE;
+
+  if (is_cut_character ((const guchar *) invalid, (const guchar *) end))
+    g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:%u: %s", display_name, line_at (data, invalid),
+                 _("the file ends in the middle of a character: it seems to have been cut short"));
+  else
+    {
+      g_autofree char *message =
+        /* Translators: %02X is a byte's value in hexadecimal. */
+        g_strdup_printf (_("byte 0x%02X is not UTF-8: save the file as UTF-8, or name its encoding in the "
+                           "XML declaration, such as <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"),
+                         *(const guchar *) invalid);
+
+      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:%u: %s", display_name, line_at (data, invalid), message);
     }
   return FALSE;
 }
@@ -101,7 +334,9 @@ has_entity_declarations (xmlDoc *doc)
  * @error: return location for a #GError
  *
  * Parses untrusted XML. On failure, @error's message reads
- * "DISPLAY_NAME:LINE: message".
+ * "DISPLAY_NAME:LINE: message", LINE being that of the problem: the first
+ * malformed place, the first entity declaration, the first element nested
+ * too deep or from XInclude, the first byte that is not text.
  *
  * Returns: (transfer full): the document, or %NULL
  */
@@ -111,7 +346,7 @@ sc_xml_read_memory (const char  *data,
                     const char  *display_name,
                     GError     **error)
 {
-  FirstError first = { NULL, 0 };
+  FirstError first = { NULL, 0, 0 };
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
 
@@ -141,20 +376,8 @@ sc_xml_read_memory (const char  *data,
                    "%s:1: %s", display_name, _("the file is too large"));
       return NULL;
     }
-  if (memchr (data, '\0', length) != NULL && !(length >= 2 && ((guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF)))
-    {
-      /* NUL bytes are never part of an XML document in an 8-bit encoding;
-       * UTF-16 (which starts with a byte-order mark) legitimately has them. */
-      const char *nul = memchr (data, '\0', length);
-      guint line = 1;
-
-      for (const char *p = data; p < nul; p++)
-        line += *p == '\n';
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:%u: %s", display_name, line,
-                   _("the file contains a NUL byte: not a text file"));
-      return NULL;
-    }
+  if (!check_bytes (data, length, display_name, error))
+    return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
@@ -163,6 +386,10 @@ sc_xml_read_memory (const char  *data,
                    "%s:1: %s", display_name, _("could not create an XML parser"));
       return NULL;
     }
+  /* Two handlers of our own refuse while parsing; libxml2's do the rest. */
+  ctxt->_private = &first;
+  ctxt->sax->entityDecl = refuse_entity_decl_cb;
+  ctxt->sax->startElementNs = check_start_element_cb;
 
   /* The structured error handler is per thread in libxml2, so parsing in
    * several threads at once keeps each thread's errors apart. */
@@ -171,13 +398,13 @@ sc_xml_read_memory (const char  *data,
   xmlSetStructuredErrorFunc (NULL, NULL);
 
   if (doc != NULL && first.message == NULL && !ctxt->wellFormed)
-    first.message = g_strdup (_("malformed XML"));
+    first_error_set (&first, 1, SC_ERROR_PARSE, g_strdup (_("malformed XML")));
 
   xmlFreeParserCtxt (ctxt);
 
   if (first.message != NULL)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE, "%s:%u: %s",
+      g_set_error (error, SC_ERROR, first.code, "%s:%u: %s",
                    display_name, first.line, first.message);
       g_free (first.message);
       g_clear_pointer (&doc, xmlFreeDoc);
@@ -189,23 +416,6 @@ sc_xml_read_memory (const char  *data,
       g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
                    "%s:1: %s", display_name, _("not an XML document"));
       g_clear_pointer (&doc, xmlFreeDoc);
-      return NULL;
-    }
-
-  if (has_entity_declarations (doc))
-    {
-      /* None of our formats needs a DTD. Entity declarations in untrusted
-       * files are how expansion bombs and external entities get in, so a
-       * document that declares any is refused as a whole. */
-      const char *doctype = g_strstr_len (data, length, "<!DOCTYPE");
-      guint line = 1;
-
-      for (const char *p = data; doctype != NULL && p < doctype; p++)
-        line += *p == '\n';
-
-      g_set_error (error, SC_ERROR, SC_ERROR_PARSE,
-                   "%s:%u: %s", display_name, line, _("entity declarations are not allowed"));
-      xmlFreeDoc (doc);
       return NULL;
     }
 

@@ -2,8 +2,9 @@
  *
  * Every XML file Study Circle reads comes from somewhere else. These helpers
  * are the only way core parses XML: no network, no external entities, no DTD
- * loading, entity references never expanded, size and depth capped, and every
- * failure reported as "FILE:LINE: message".
+ * loading, no entity declarations, no XInclude, entity references never
+ * expanded, size and depth capped, the bytes checked (empty, binary, NUL, not
+ * UTF-8), and every failure reported as "FILE:LINE: message".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +17,8 @@ G_BEGIN_DECLS
 
 /* Files larger than this are refused before parsing. */
 #define SC_XML_MAX_FILE_SIZE (64 * 1024 * 1024)
-/* Element nesting deeper than this is refused (libxml2 itself stops at 256
- * without XML_PARSE_HUGE; walkers use this as their own bound). */
+/* An element with this many open ancestors is refused while parsing (before
+ * libxml2's own 256); walkers use it as their own bound too. */
 #define SC_XML_MAX_DEPTH 200
 
 void     sc_xml_init            (void);
