@@ -101,9 +101,9 @@ wtf_function (const Fts5ExtensionApi *api,
   sqlite3_result_double (context, wtf);
 }
 
-/* sc_rank(fts, idfs): bm25 as FTS5 computes it with SC_FTS_RANK, except
- * that the idf of each phrase comes from the caller (a blob of doubles, one
- * per phrase; 1.0 where missing). FTS5's own bm25 walks every match of every
+/* sc_rank(fts, idfs[, average]): bm25 as FTS5 computes it with SC_FTS_RANK,
+ * except that the idf of each phrase comes from the caller (a blob of
+ * doubles, one per phrase; 1.0 where missing). FTS5's own bm25 walks every match of every
  * phrase to count them before it scores the first row; the search knows the
  * counts of frequent words already, or does not need them. */
 static void
@@ -131,9 +131,17 @@ rank_function (const Fts5ExtensionApi *api,
       sqlite3_int64 rows = 0, total = 0;
 
       average = g_new (double, 1);
-      api->xRowCount (fts, &rows);
-      api->xColumnTotalSize (fts, -1, &total);
-      *average = rows > 0 ? (double) total / (double) rows : 1.0;
+      /* The caller may say which average row length to use (the one the
+       * frequent words' lists were scored with), so that scores of both
+       * kinds compare. */
+      if (n_values > 1 && sqlite3_value_double (values[1]) > 0.0)
+        *average = sqlite3_value_double (values[1]);
+      else
+        {
+          api->xRowCount (fts, &rows);
+          api->xColumnTotalSize (fts, -1, &total);
+          *average = rows > 0 ? (double) total / (double) rows : 1.0;
+        }
       api->xSetAuxdata (fts, average, g_free);
     }
 

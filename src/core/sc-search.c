@@ -498,7 +498,7 @@ walk (State         *state,
   g_autoptr(GString) sql = g_string_new ("SELECT rowid");
   int rc;
 
-  g_string_append (sql, idfs != NULL ? ", sc_rank (fts, ?4)" : ", 0");
+  g_string_append (sql, idfs != NULL ? ", sc_rank (fts, ?4, ?7)" : ", 0");
   g_string_append (sql, " FROM fts WHERE fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
   if (pick != NULL)
     g_string_append (sql, " AND sc_pick (rowid, ?5)");
@@ -516,6 +516,8 @@ walk (State         *state,
     sqlite3_bind_pointer (stmt, 5, pick, "sc_pick", NULL);
   if (limit > 0)
     sqlite3_bind_int64 (stmt, 6, limit);
+  if (idfs != NULL)
+    sqlite3_bind_double (stmt, 7, state->lists ? state->average : 0.0);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1244,7 +1246,7 @@ row_score (GPtrArray     *wanted,
 /* Read at most this many candidates, then settle for the best found: an
  * approximation bench/run measures against exact ranking ("same top 20").
  * A row costs about 20 µs to read (tokenizing its text). */
-#define MAX_VERIFY 128
+#define MAX_VERIFY 96
 /* A prefix's candidates: its frequent words' best entries, this many. */
 #define PREFIX_CANDIDATES 192
 /* Tokens of the query tracked per candidate. */
@@ -1254,6 +1256,7 @@ typedef struct {
   gint64 rowid;
   double bound;               /* no higher score is possible */
   gboolean exact;             /* bound is the score: every phrase known */
+  gboolean verified;          /* in plan->scored (or read and not matching) */
   float  known[MAX_TOKENS];   /* the token's impact from its list; < 0 unknown */
 } Candidate;
 
@@ -1312,8 +1315,23 @@ token_source (Plan          *plan,
   source->bounded = !prefix;
   if (prefix && source->lists.entries->len > PREFIX_CANDIDATES)
     {
+      g_autoptr(GHashTable) docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      guint keep = 0;
+
+      /* The best entries of all the words the prefix begins, enough of
+       * them to cover four pages of texts. */
       g_array_sort (source->lists.entries, compare_entries_best);
-      g_array_set_size (source->lists.entries, PREFIX_CANDIDATES);
+      while (keep < source->lists.entries->len &&
+             (keep < PREFIX_CANDIDATES || g_hash_table_size (docs) < 4 * plan->needed) &&
+             keep < 8 * PREFIX_CANDIDATES)
+        {
+          gint64 num = SC_INDEX_ROWID_NUM (g_array_index (source->lists.entries, ScFtsEntry, keep).rowid);
+
+          if (!g_hash_table_contains (docs, &num))
+            g_hash_table_add (docs, g_memdup2 (&num, sizeof num));
+          keep++;
+        }
+      g_array_set_size (source->lists.entries, keep);
     }
   return TRUE;
 }
@@ -1331,6 +1349,7 @@ source_ceiling (const Source *source)
  * others are read (evaluate_row). Sets @done when the page is full. */
 static gboolean
 plan_maxscore (Plan          *plan,
+               GArray        *pool,
                gboolean      *done,
                GCancellable  *cancellable,
                GError       **error)
@@ -1478,7 +1497,9 @@ plan_maxscore (Plan          *plan,
       /* Grouping by text: a text already found needs no second section. */
       if (plan->options->per_text && !candidate->exact && g_hash_table_contains (found_docs, &num))
         continue;
-      if ((verified & 15) == 0 && verified > 0 && verified >= MAX_VERIFY && enough (plan))
+      /* With the probe's matches to fall back on, reading stops at the
+       * budget; without (a frequent prefix), once the page is full. */
+      if (verified >= MAX_VERIFY && (pool != NULL || enough (plan)))
         break;
       if ((i & 15) == 0 && i > 0)
         {
@@ -1511,6 +1532,7 @@ plan_maxscore (Plan          *plan,
             }
         }
 
+      candidate->verified = TRUE;
       if (candidate->exact)
         {
           Scored scored = { candidate->rowid, -candidate->bound };
@@ -1532,6 +1554,19 @@ plan_maxscore (Plan          *plan,
     g_printerr ("maxscore: %u candidates, %u verified, %u results\n", order->len, verified, plan->scored->len);
   g_array_unref (scratch.tokens);
   sources_free (sources);
+
+  /* The probe's matches (the first in rowid order, scored exactly) fill
+   * what the candidates left. */
+  for (guint i = 0; pool != NULL && i < pool->len; i++)
+    {
+      Scored *scored = &g_array_index (pool, Scored, i);
+      gint64 num = SC_INDEX_ROWID_NUM (scored->rowid);
+      Candidate *candidate = g_hash_table_lookup (by_rowid, &scored->rowid);
+
+      if ((candidate == NULL || !candidate->verified) &&
+          doc_allowed (&plan->filter, g_hash_table_lookup (plan->state->docs, &num)))
+        g_array_append_val (plan->scored, *scored);
+    }
   g_array_sort (plan->scored, compare_scored);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1639,6 +1674,47 @@ plan_walk (Plan          *plan,
   return ok;
 }
 
+/* Every match, scored (the probe found fewer than the threshold): keeps
+ * the allowed ones and counts them, per text too. */
+static void
+plan_take_all (Plan   *plan,
+               GArray *rows)
+{
+  guint64 walk_id = ++plan->state->walks;
+  gint64 last = -1;
+  Doc *doc = NULL;
+
+  plan->scored = g_array_sized_new (FALSE, FALSE, sizeof (Scored), rows->len);
+  plan->total_rows = plan->total_docs = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Scored *scored = &g_array_index (rows, Scored, i);
+      gint64 num = SC_INDEX_ROWID_NUM (scored->rowid);
+
+      if (num != last)
+        {
+          last = num;
+          doc = g_hash_table_lookup (plan->state->docs, &num);
+          if (!doc_allowed (&plan->filter, doc))
+            doc = NULL;
+          if (doc != NULL)
+            {
+              doc->walk = walk_id;
+              doc->matches = 0;
+              plan->total_docs++;
+            }
+        }
+      if (doc == NULL)
+        continue;
+      doc->matches++;
+      plan->total_rows++;
+      g_array_append_val (plan->scored, *scored);
+    }
+  g_array_sort (plan->scored, compare_scored);
+  plan->exact = TRUE;
+  plan->walk = walk_id;
+}
+
 /* A prefix that begins frequent words: FTS5 would merge the lists of all
  * the words it begins before returning a single row, so such a query goes
  * to the lists directly. */
@@ -1672,6 +1748,7 @@ plan_run (Plan          *plan,
 {
   State *state = plan->state;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) pool = NULL;
   gboolean done = FALSE;
 
   plan->lo = 0;
@@ -1703,24 +1780,46 @@ plan_run (Plan          *plan,
           return FALSE;
         }
       plan->no_fts = many;
-      if (!many)
+      /* One frequent word: its lists know it matches many. */
+      if (!many && single_word (plan))
         {
-          /* Few matches: score them all. The probe stops at the threshold. */
-          g_autoptr(GArray) probe = g_array_new (FALSE, FALSE, sizeof (Scored));
+          Lists lists = { 0 };
+          ScQueryPhrase *phrase = g_ptr_array_index (plan->query->phrases, 0);
 
-          if (!walk (state, plan->query->match, plan->lo, plan->hi, NULL, NULL, state->threshold, probe,
-                     cancellable, error))
+          if (!read_lists (state, &plan->filter, phrase->tokens[0], FALSE, &lists, error))
             return FALSE;
-          many = probe->len >= state->threshold;
+          many = lists.found;
         }
       if (!many)
-        return plan_walk (plan, NULL, cancellable, error);
+        {
+          /* The probe scores the matches in rowid order and stops at the
+           * threshold: when there are fewer, it has scored them all. */
+          g_autoptr(GBytes) idfs = phrase_idfs (plan, cancellable, &local_error);
+
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (idfs == NULL)
+            idfs = g_bytes_new (NULL, 0);
+          pool = g_array_new (FALSE, FALSE, sizeof (Scored));
+          if (!walk (state, plan->query->match, plan->lo, plan->hi, idfs, NULL, state->threshold, pool,
+                     cancellable, error))
+            return FALSE;
+          many = pool->len >= state->threshold;
+          if (!many)
+            {
+              plan_take_all (plan, pool);
+              return TRUE;
+            }
+        }
 
       if (single_word (plan) && !plan_from_lists (plan, error))
         return FALSE;
       if (plan->scored != NULL)
         return TRUE;
-      if (!plan_maxscore (plan, &done, cancellable, error))
+      if (!plan_maxscore (plan, pool, &done, cancellable, error))
         return FALSE;
       if (done)
         return TRUE;
@@ -1900,7 +1999,7 @@ sc_search (ScIndex                *index,
 }
 
 /* Counting stops after this many matching sections and extrapolates. */
-#define COUNT_SAMPLE 5000
+#define COUNT_SAMPLE 2000
 
 /**
  * sc_search_count_full:
