@@ -1,18 +1,18 @@
 /* search-bench.c: Study Circle's side of bench/run's search figures
  *
- *   search-bench INDEX.db QUERIES.tsv RUNS
+ *   search-bench INDEX.db QUERIES.tsv RUNS [LIMIT]
  *
  * Opens the index once (one warm ScIndex, as a long-running app would keep
  * it) and runs every query of QUERIES.tsv (kind, query, lang or empty)
  * through sc_search() RUNS times in each of two modes: per text (the best
  * section of each text, as the search page asks: per_text, kind "text")
- * and per section; first 20 results, snippets included. It also times
+ * and per section; first LIMIT results (20), snippets included. It also times
  * sc_search_count(), which the app runs beside each search for "N texts".
  *
  * For each mode it then asks the same index, in plain SQL, for the exact
- * top 20 by FTS5's `ORDER BY rank` (bm25 over every match) and says which
- * share of our results that exact ranking also has in its top 20, so an
- * approximate ranking shows in the numbers.
+ * top LIMIT by FTS5's `ORDER BY rank` (bm25 over every match) and says
+ * which share of our results that exact ranking also has in its top LIMIT,
+ * so an approximate ranking shows in the numbers.
  *
  * One line per query, tab-separated:
  *   kind, per-text ms (comma-separated runs), section ms, count ms,
@@ -32,7 +32,7 @@
 #include "sc-query.h"
 #include "sc-search.h"
 
-#define LIMIT 20
+#define DEFAULT_LIMIT 20
 
 static double
 elapsed_ms (gint64 start)
@@ -40,27 +40,28 @@ elapsed_ms (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-/* The exact top LIMIT, by plain `ORDER BY rank`: "doc_id" per text,
+/* The exact top @limit, by plain `ORDER BY rank`: "doc_id" per text,
  * "doc_id/section_id" per section. NULL when the SQL fails (an index whose
  * schema changed under this program). */
 static GHashTable *
 exact_top (ScIndex    *index,
            const char *match,
            const char *lang,
-           gboolean    per_text)
+           gboolean    per_text,
+           guint       limit)
 {
   static const char per_text_sql[] =
     "SELECT s.doc_id, min(m.rank) AS best"
     " FROM (SELECT rowid, rank FROM fts WHERE fts MATCH ?1) m"
     " JOIN sections s ON s.rowid = m.rowid JOIN docs d ON d.id = s.doc_id"
     " WHERE d.kind = 'text' AND (?2 IS NULL OR d.lang = ?2 OR d.lang LIKE ?2 || '-%')"
-    " GROUP BY s.doc_id ORDER BY best, s.doc_id LIMIT 20";
+    " GROUP BY s.doc_id ORDER BY best, s.doc_id LIMIT ?3";
   static const char section_sql[] =
     "SELECT s.doc_id || '/' || s.section_id"
     " FROM (SELECT rowid, rank FROM fts WHERE fts MATCH ?1) m"
     " JOIN sections s ON s.rowid = m.rowid JOIN docs d ON d.id = s.doc_id"
     " WHERE (?2 IS NULL OR d.lang = ?2 OR d.lang LIKE ?2 || '-%')"
-    " ORDER BY m.rank, m.rowid LIMIT 20";
+    " ORDER BY m.rank, m.rowid LIMIT ?3";
   sqlite3 *db = sc_index_get_db (index);
   sqlite3_stmt *stmt = NULL;
   GHashTable *top;
@@ -74,6 +75,7 @@ exact_top (ScIndex    *index,
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   if (lang != NULL)
     sqlite3_bind_text (stmt, 2, lang, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) limit);
   top = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (top, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -92,6 +94,7 @@ share_in_exact (ScIndex    *index,
                 const char *query,
                 const char *lang,
                 gboolean    per_text,
+                guint       limit,
                 GPtrArray  *hits)
 {
   g_autoptr(ScQuery) parsed = sc_query_parse (query);
@@ -100,7 +103,7 @@ share_in_exact (ScIndex    *index,
 
   if (parsed->match == NULL)
     return g_strdup ("-");
-  top = exact_top (index, parsed->match, lang, per_text);
+  top = exact_top (index, parsed->match, lang, per_text, limit);
   if (top == NULL)
     return g_strdup ("-");
   if (hits->len == 0)
@@ -157,13 +160,15 @@ main (int    argc,
   gboolean first = TRUE;
   gint64 start;
   int runs;
+  guint limit;
 
-  if (argc != 4)
+  if (argc != 4 && argc != 5)
     {
-      g_printerr ("usage: search-bench INDEX.db QUERIES.tsv RUNS\n");
+      g_printerr ("usage: search-bench INDEX.db QUERIES.tsv RUNS [LIMIT]\n");
       return 2;
     }
   runs = MAX (1, atoi (argv[3]));
+  limit = argc == 5 ? (guint) MAX (1, atoi (argv[4])) : DEFAULT_LIMIT;
   if (!g_file_get_contents (argv[2], &contents, NULL, &error))
     {
       g_printerr ("search-bench: %s\n", error->message);
@@ -196,8 +201,8 @@ main (int    argc,
       if (g_strv_length (fields) != 3)
         continue;
       lang = *fields[2] != '\0' ? fields[2] : NULL;
-      per_text = (ScSearchOptions) { .lang = lang, .kind = "text", .limit = LIMIT, .per_text = TRUE };
-      per_section = (ScSearchOptions) { .lang = lang, .limit = LIMIT };
+      per_text = (ScSearchOptions) { .lang = lang, .kind = "text", .limit = limit, .per_text = TRUE };
+      per_section = (ScSearchOptions) { .lang = lang, .limit = limit };
 
       if (first)
         {
@@ -217,8 +222,8 @@ main (int    argc,
       sc_search_count (index, fields[1], &per_text, NULL);
       count_ms = elapsed_ms (start);
 
-      text_share = share_in_exact (index, fields[1], lang, TRUE, text_hits);
-      section_share = share_in_exact (index, fields[1], lang, FALSE, section_hits);
+      text_share = share_in_exact (index, fields[1], lang, TRUE, limit, text_hits);
+      section_share = share_in_exact (index, fields[1], lang, FALSE, limit, section_hits);
       printf ("%s\t%s\t%s\t%.3f\t%u\t%s\t%s\n", fields[0], text_times->str, section_times->str, count_ms,
               text_hits->len, text_share, section_share);
       fflush (stdout);

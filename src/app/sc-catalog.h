@@ -79,6 +79,10 @@ GListModel         *sc_catalog_search_finish        (ScCatalog            *self,
                                                      GAsyncResult         *result,
                                                      guint                *total,
                                                      GError              **error);
+/* Readies a connection for searching, in the background: the search page
+ * asks when it is shown, so that the first search does not wait for what
+ * sc_search() loads with a connection. */
+void                sc_catalog_warm_up_search       (ScCatalog            *self);
 
 /* The text of a document id, read from its file. */
 void                sc_catalog_load_text_async      (ScCatalog            *self,

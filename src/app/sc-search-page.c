@@ -27,8 +27,8 @@
 /* GTK makes a row widget for every item of the list (up to 200) in the
  * frame after the list changes, and laying out a card's wrapped labels is
  * the costly part of showing an answer. So a new answer goes into the list
- * a few cards a frame: the first screenful at once, the rest after. */
-#define ROWS_FIRST_FRAME 8
+ * a few cards a frame: about a screenful at once, the rest after. */
+#define ROWS_FIRST_FRAME 6
 #define ROWS_PER_FRAME 8
 
 /* Every result opens in the reader (win.open-text), which reads texts:
@@ -797,6 +797,8 @@ sc_search_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sc_search_page_parent_class)->map (widget);
   /* Type-to-search, while the page shows. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (gtk_widget_get_root (widget)));
+  /* A connection ready for the first query while it is being typed. */
+  sc_catalog_warm_up_search (self->catalog);
 }
 
 static void
