@@ -106,7 +106,7 @@ on_search_done_cb (GObject      *source,
 {
   Answer *answer = user_data;
 
-  answer->model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, &answer->error);
+  answer->model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, NULL, &answer->error);
   answer->done = TRUE;
 }
 

@@ -408,7 +408,7 @@ search_and_wait (ScCatalog   *catalog,
 
   sc_catalog_search_async (catalog, query, NULL, NULL, on_search_done_cb, &result);
   WAIT_UNTIL (result != NULL, WAIT_SECONDS);
-  return sc_catalog_search_finish (catalog, result, NULL, error);
+  return sc_catalog_search_finish (catalog, result, NULL, NULL, error);
 }
 
 /* Damage that only a search finds (a page of the FTS5 data overwritten):

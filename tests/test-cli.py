@@ -8,6 +8,7 @@ checks run when STUDYCIRCLE_CORPUS names a folder with tei-p5/ in it.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,6 +140,25 @@ def search_human_output():
         assert '§ Seattle, 1919  [seattle-1919]' in proc.stdout, proc.stdout
         none = home.run('search', 'zzzzqqq', check=0)
         assert 'No results' in none.stdout, none.stdout
+    finally:
+        home.close()
+
+
+@test
+def search_counts_say_when_estimated():
+    """A prefix that begins frequent words is counted from their lists: an
+    estimate, and the output says so; an exact count does not."""
+    home = Home()
+    home.env['SC_INDEX_FREQUENT_ROWS'] = '3'
+    try:
+        proc = home.run('search', 'str*', check=0)
+        assert re.search(r'^About \d+ texts? match', proc.stdout, re.M), proc.stdout
+        _, result = home.json('search', 'str*', check=0)
+        assert result['total_is_estimate'] is True, result
+        proc = home.run('search', 'Seattle', check=0)
+        assert re.search(r'^2 texts match', proc.stdout, re.M), proc.stdout
+        _, result = home.json('search', 'Seattle', check=0)
+        assert result['total_is_estimate'] is False, result
     finally:
         home.close()
 

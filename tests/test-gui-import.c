@@ -257,7 +257,7 @@ on_search_cb (GObject      *source,
   GListModel **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, &error);
+  *out = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, NULL, &error);
   g_assert_no_error (error);
 }
 

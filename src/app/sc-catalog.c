@@ -994,6 +994,7 @@ typedef struct {
   ScSearchOptions  options;
   char            *strings[6];
   guint            total;
+  gboolean         estimated;  /* total is extrapolated */
 } SearchJob;
 
 static void
@@ -1033,7 +1034,7 @@ search_thread (GTask        *task,
       index_pool_give_back (job->pool, index, keep);
       return;
     }
-  job->total = sc_search_count (index, job->query, &job->options, NULL);
+  job->total = sc_search_count_full (index, job->query, &job->options, &job->estimated, NULL);
   index_pool_give_back (job->pool, index, TRUE);
 
   /* Hand each hit over without copying it. */
@@ -1096,6 +1097,7 @@ GListModel *
 sc_catalog_search_finish (ScCatalog     *self,
                           GAsyncResult  *result,
                           guint         *total,
+                          gboolean      *estimated,
                           GError       **error)
 {
   SearchJob *job;
@@ -1105,6 +1107,8 @@ sc_catalog_search_finish (ScCatalog     *self,
   job = g_task_get_task_data (G_TASK (result));
   if (total != NULL)
     *total = job->total;
+  if (estimated != NULL)
+    *estimated = job->estimated;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

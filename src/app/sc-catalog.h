@@ -75,9 +75,12 @@ void                sc_catalog_search_async         (ScCatalog            *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
+/* @estimated: (out) (optional): set when @total is extrapolated
+ * (sc_search_count_full()). */
 GListModel         *sc_catalog_search_finish        (ScCatalog            *self,
                                                      GAsyncResult         *result,
                                                      guint                *total,
+                                                     gboolean             *estimated,
                                                      GError              **error);
 /* Readies a connection for searching, in the background: the search page
  * asks when it is shown, so that the first search does not wait for what

@@ -49,6 +49,7 @@ struct _ScSearchPage {
   char               *query;
   char               *pending_query;
   guint               total;
+  gboolean            total_estimated;  /* total is extrapolated: "About N texts" */
   guint               page_size;
   guint               clear_idle_id;
   gboolean            refreshing;
@@ -255,8 +256,13 @@ update_count (ScSearchPage *self)
       gtk_label_set_text (self->count_label, "");
       return;
     }
-  /* Translators: how many texts match the search */
-  label = g_strdup_printf (ngettext ("%u text", "%u texts", self->total), self->total);
+  if (self->total_estimated)
+    /* Translators: how many texts match the search, counted from a sample
+     * (a search that matches thousands of texts) */
+    label = g_strdup_printf (ngettext ("About %u text", "About %u texts", self->total), self->total);
+  else
+    /* Translators: how many texts match the search */
+    label = g_strdup_printf (ngettext ("%u text", "%u texts", self->total), self->total);
   gtk_label_set_text (self->count_label, label);
 }
 
@@ -434,14 +440,16 @@ on_search_done_cb (GObject      *source,
   g_autoptr(SearchCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) model = NULL;
+  gboolean estimated = FALSE;
   guint total = 0;
 
-  model = sc_catalog_search_finish (SC_CATALOG (source), result, &total, &error);
+  model = sc_catalog_search_finish (SC_CATALOG (source), result, &total, &estimated, &error);
   /* A newer query replaced this one: its results must never show. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (model == NULL)
     total = 0;
+  call->self->total_estimated = estimated;
   sc_app_report_error (GTK_WIDGET (call->self), _("Could not search the library"), error);
   show_results (call->self, g_steal_pointer (&call->query), model, total, error);
 }
@@ -516,7 +524,7 @@ on_more_done_cb (GObject      *source,
   g_autoptr(SearchCall) call = user_data;
   ScSearchPage *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, &error);
+  g_autoptr(GListModel) model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, NULL, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -569,7 +577,7 @@ on_sections_done_cb (GObject      *source,
 {
   g_autoptr(SearchCall) call = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, &error);
+  g_autoptr(GListModel) model = sc_catalog_search_finish (SC_CATALOG (source), result, NULL, NULL, &error);
 
   if (model == NULL)
     {
