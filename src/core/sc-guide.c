@@ -126,16 +126,24 @@ set_wrong_root_error (GError     **error,
                   _("not a glossary: the root element is <%s>, not <%s>"), name, expected);
 }
 
-/* Parses a count such as minutes="20" or <weeks>8</weeks>. */
+/* Parses a count such as minutes="20" or <weeks>8</weeks>: whatever the
+ * schema's xsd:positiveInteger takes ("+5", "007", more digits than fit,
+ * which read as the largest count), so a guide that validates is read. */
 static gboolean
 parse_count (const char  *value,
              guint       *count)
 {
   guint64 number;
 
-  if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &number, NULL))
+  if (*value == '+')
+    value++;
+  if (*value == '\0' || value[strspn (value, "0123456789")] != '\0')
     return FALSE;
-  *count = (guint) number;
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &number, NULL))
+    number = G_MAXUINT64;   /* only digits: too many of them */
+  if (number == 0)
+    return FALSE;
+  *count = (guint) MIN (number, G_MAXUINT);
   return TRUE;
 }
 

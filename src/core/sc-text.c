@@ -899,6 +899,18 @@ static void native_inline (NativeReader *r,
                            guint         depth,
                            GPtrArray    *notes);
 
+/* An attribute's value without the white space around it: the schema's
+ * types (xsd:token, xsd:anyURI) ignore it, so a file that validates with
+ * id="crisis " reads as "crisis" too. */
+static char *
+native_attr (xmlNode    *node,
+             const char *name)
+{
+  char *value = sc_xml_get_attr (node, name);
+
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
 static void
 native_span (NativeReader *r,
              ScBlockBuf   *buf,
@@ -909,8 +921,8 @@ native_span (NativeReader *r,
              const char   *target_attr,
              const char   *target2_attr)
 {
-  g_autofree char *target = target_attr != NULL ? sc_xml_get_attr (node, target_attr) : NULL;
-  g_autofree char *target2 = target2_attr != NULL ? sc_xml_get_attr (node, target2_attr) : NULL;
+  g_autofree char *target = target_attr != NULL ? native_attr (node, target_attr) : NULL;
+  g_autofree char *target2 = target2_attr != NULL ? native_attr (node, target2_attr) : NULL;
 
   sc_block_buf_open_span (buf, kind, target, target2);
   native_inline (r, buf, node, depth, notes);
@@ -1086,7 +1098,7 @@ native_section_id (NativeReader *r,
                    xmlNode      *node,
                    char        **out_id)
 {
-  g_autofree char *id = sc_xml_get_attr (node, "id");
+  g_autofree char *id = native_attr (node, "id");
 
   if (id == NULL || *id == '\0')
     {
@@ -1203,7 +1215,7 @@ native_meta (NativeReader *r,
   if (source != NULL)
     {
       text->source = native_child_text (meta, "source");
-      text->source_url = sc_xml_get_attr (source, "url");
+      text->source_url = native_attr (source, "url");
       if (text->source_url != NULL && *text->source_url == '\0')
         g_clear_pointer (&text->source_url, g_free);
     }
@@ -1223,7 +1235,7 @@ native_read (xmlNode     *root,
   xmlNode *meta = sc_xml_child (root, "meta");
   xmlNode *body = sc_xml_child (root, "body");
 
-  text->id = sc_xml_get_attr (root, "id");
+  text->id = native_attr (root, "id");
   if (!sc_text_id_is_valid (text->id))
     native_fail (&r, sc_xml_node_line (root), SC_ERROR_INVALID,
                  _("the text has no valid id (lowercase letters, digits and “-”)"));

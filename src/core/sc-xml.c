@@ -101,8 +101,9 @@ collect_first_error_cb (void        *user_data,
   else if (err->message != NULL)
     {
       /* libxml2 adds details on further lines ("Bytes: 0xE9 0x20"); a
-       * problem is one line. */
-      message = g_strdup (err->message);
+       * problem is one line. Its quote of the input may end inside a
+       * character, and the message is shown as UTF-8. */
+      message = g_utf8_make_valid (err->message, -1);
       g_strchomp (message);
       g_strdelimit (message, "\n", ' ');
     }
