@@ -37,9 +37,9 @@
 /* Tokens in a snippet. */
 #define SNIPPET_TOKENS 24
 /* Counting a phrase's matches for its idf stops here. */
-#define IDF_COUNT_CAP 20000
-/* Scoring every match stops here (about 15 ms of work). */
-#define WALK_CAP 30000
+#define IDF_COUNT_CAP 5000
+/* Scoring every match stops here (about 10 ms of work). */
+#define WALK_CAP 20000
 
 void
 sc_search_hit_free (ScSearchHit *hit)
@@ -82,6 +82,7 @@ typedef struct {
   gint64        data_version;
   gint64        total_changes;
   gboolean      loaded;
+  gboolean      people;     /* the documents' authors and topics are loaded */
   guint64       walks;      /* walks that counted per document, so far */
   GHashTable   *docs;       /* num → Doc */
   GHashTable   *doc_nums;   /* id → Doc */
@@ -147,19 +148,61 @@ fold_list (GPtrArray *list)
   return strv;
 }
 
+/* The documents, for filters and for hits. Their authors and topics
+ * (folded, for the author and topic filters) only when a search asks:
+ * while a library is being indexed the documents are read again after
+ * every commit a search sees. */
 static gboolean
 load_docs (State   *state,
            GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_clear_pointer (&state->doc_nums, g_hash_table_unref);
+  g_clear_pointer (&state->docs, g_hash_table_unref);
+  state->people = FALSE;
+  state->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) doc_free);
+  state->doc_nums = g_hash_table_new (g_str_hash, g_str_equal);
+  if (sqlite3_prepare_v2 (state->db, "SELECT num, id, kind, title, authors, lang, level, year FROM docs",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return db_error (error, state->db);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Doc *doc = g_new0 (Doc, 1);
+
+      doc->num = sqlite3_column_int64 (stmt, 0);
+      doc->id = sc_sqlite_column_dup (stmt, 1);
+      doc->kind = sc_sqlite_column_dup (stmt, 2);
+      doc->title = sc_sqlite_column_dup (stmt, 3);
+      doc->authors = sc_sqlite_column_dup (stmt, 4);
+      doc->lang = sc_sqlite_column_dup (stmt, 5);
+      doc->level = sc_sqlite_column_dup (stmt, 6);
+      doc->year = sqlite3_column_int (stmt, 7);
+      g_hash_table_insert (state->docs, &doc->num, doc);
+      g_hash_table_insert (state->doc_nums, doc->id, doc);
+    }
+  if (rc != SQLITE_DONE)
+    return db_error (error, state->db);
+  return TRUE;
+}
+
+static gboolean
+load_people (State   *state,
+             GError **error)
+{
   g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   struct { const char *sql; GHashTable *into; } lists[] = {
     { "SELECT doc_id, author FROM doc_authors", authors },
     { "SELECT doc_id, topic FROM doc_topics", topics },
   };
+  GHashTableIter iter;
+  gpointer value;
   int rc;
 
+  if (state->people)
+    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       g_autoptr(sqlite3_stmt) list = NULL;
@@ -182,35 +225,20 @@ load_docs (State   *state,
         return db_error (error, state->db);
     }
 
-  g_clear_pointer (&state->doc_nums, g_hash_table_unref);
-  g_clear_pointer (&state->docs, g_hash_table_unref);
-  state->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) doc_free);
-  state->doc_nums = g_hash_table_new (g_str_hash, g_str_equal);
-  if (sqlite3_prepare_v2 (state->db, "SELECT num, id, kind, title, authors, lang, level, year FROM docs",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (error, state->db);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_hash_table_iter_init (&iter, state->docs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      Doc *doc = g_new0 (Doc, 1);
+      Doc *doc = value;
       GPtrArray *list;
 
-      doc->num = sqlite3_column_int64 (stmt, 0);
-      doc->id = sc_sqlite_column_dup (stmt, 1);
-      doc->kind = sc_sqlite_column_dup (stmt, 2);
-      doc->title = sc_sqlite_column_dup (stmt, 3);
-      doc->authors = sc_sqlite_column_dup (stmt, 4);
-      doc->lang = sc_sqlite_column_dup (stmt, 5);
-      doc->level = sc_sqlite_column_dup (stmt, 6);
-      doc->year = sqlite3_column_int (stmt, 7);
+      g_clear_pointer (&doc->authors_folded, g_strfreev);
+      g_clear_pointer (&doc->topics_folded, g_strfreev);
       list = g_hash_table_lookup (authors, doc->id);
       doc->authors_folded = list != NULL ? fold_list (list) : NULL;
       list = g_hash_table_lookup (topics, doc->id);
       doc->topics_folded = list != NULL ? fold_list (list) : NULL;
-      g_hash_table_insert (state->docs, &doc->num, doc);
-      g_hash_table_insert (state->doc_nums, doc->id, doc);
     }
-  if (rc != SQLITE_DONE)
-    return db_error (error, state->db);
+  state->people = TRUE;
   return TRUE;
 }
 
@@ -1842,6 +1870,9 @@ plan_start (Plan                   *plan,
   filter_init (&plan->filter, options);
   plan->needed = options->offset + (options->limit > 0 ? options->limit : SC_SEARCH_DEFAULT_LIMIT);
   plan->state = get_state (index, error);
+  if (plan->state != NULL && (plan->filter.author != NULL || plan->filter.topic != NULL) &&
+      !load_people (plan->state, error))
+    return FALSE;
   return plan->state != NULL;
 }
 
@@ -2081,7 +2112,7 @@ sc_search_count_full (ScIndex                *index,
         {
           g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (Scored));
           g_autoptr(GHashTable) empty = g_hash_table_new (g_int64_hash, g_int64_equal);
-          gint64 limit = plan.lo == 0 && plan.state->lists ? COUNT_SAMPLE : 0;
+          gint64 limit = plan.lo == 0 ? COUNT_SAMPLE : 0;
           Pick pick;
 
           /* Count without scoring: no row is a candidate, save the one
