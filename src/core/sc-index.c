@@ -287,9 +287,23 @@ setup_database (sqlite3     *db,
 
   *damaged = FALSE;
 
-  /* The index is a cache: NORMAL durability is enough in WAL mode. */
-  if (!read_only && !exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &local_error))
-    goto fail;
+  /* The index is a cache: NORMAL durability is enough in WAL mode. Two
+   * processes that open a new index at once both switch it to WAL, which
+   * needs an exclusive lock, and SQLite gives one of them "database is
+   * locked" at once rather than wait (each holds a shared lock the other
+   * needs gone): that one tries again, within the busy timeout. */
+  if (!read_only)
+    {
+      gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+      while (!exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &local_error))
+        {
+          if ((sqlite3_errcode (db) & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+            goto fail;
+          g_clear_error (&local_error);
+          g_usleep (10 * 1000);
+        }
+    }
 
   if (sc_sqlite_query_int (db, "PRAGMA user_version", &version) != SQLITE_OK)
     {
