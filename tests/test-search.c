@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "sc-index.h"
 #include "sc-search.h"
 #include "sc-xml.h"
@@ -249,6 +252,142 @@ test_search_cancelled (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* What a search keeps between searches (the documents, read again only
+ * where they changed) follows the index as another connection changes it:
+ * texts added (read incrementally), removed, and the whole index emptied
+ * and refilled so that document numbers come back for other texts. */
+static void
+write_small_text (const char *dir,
+                  const char *id,
+                  const char *author,
+                  const char *title)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s.xml", dir, id);
+  g_autofree char *xml =
+    g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<text id=\"%s\" lang=\"en\" version=\"1\"><meta><title>%s</title>"
+                     "<author>%s</author><topics><topic>keeping</topic></topics></meta><body>"
+                     "<section id=\"s1\"><head>One</head><p>Branch minutes of %s, zephyrine.</p></section>"
+                     "</body></text>\n", id, title, author, id);
+
+  g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+}
+
+static void
+update_library (ScIndex    *index,
+                const char *dir)
+{
+  g_autoptr(ScLibrary) library = sc_library_new ();
+  g_autoptr(GError) error = NULL;
+  ScIndexStats stats;
+
+  sc_library_add_folder (library, dir, TRUE);
+  sc_index_stats_init (&stats);
+  g_assert_true (sc_index_update (index, library, NULL, NULL, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.problems->len, ==, 0);
+  sc_index_stats_clear (&stats);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* The texts "zephyrine" finds in @reader, as "id=title" by id, filtered by
+ * @author (NULL: all). */
+static char *
+found (ScIndex    *reader,
+       const char *author)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  hits = sc_search (reader, "zephyrine", &(ScSearchOptions) { .per_text = TRUE, .author = author }, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (names, g_strdup_printf ("%s=%s", hit (hits, i)->doc_id, hit (hits, i)->title));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_search_follows_changes (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "changing", NULL);
+  g_autofree char *library_dir = g_build_filename (dir, "library", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *gone = g_build_filename (library_dir, "b.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  ScIndex *writer, *reader;
+  char *names;
+
+  g_assert_cmpint (g_mkdir_with_parents (library_dir, 0700), ==, 0);
+  write_small_text (library_dir, "a", "Ada", "First");
+  write_small_text (library_dir, "b", "Bea", "Second");
+  writer = sc_index_open (db_path, &error);
+  g_assert_no_error (error);
+  update_library (writer, library_dir);
+  reader = sc_index_open (db_path, &error);
+  g_assert_no_error (error);
+
+  names = found (reader, NULL);
+  g_assert_cmpstr (names, ==, "a=First b=Second");
+  g_free (names);
+  names = found (reader, "bea");
+  g_assert_cmpstr (names, ==, "b=Second");
+  g_free (names);
+
+  /* Added: read after what the reader has, authors included. */
+  write_small_text (library_dir, "c", "Cai", "Third");
+  update_library (writer, library_dir);
+  names = found (reader, NULL);
+  g_assert_cmpstr (names, ==, "a=First b=Second c=Third");
+  g_free (names);
+  names = found (reader, "cai");
+  g_assert_cmpstr (names, ==, "c=Third");
+  g_free (names);
+
+  /* Removed, then the highest number given again to another text. */
+  g_assert_cmpint (g_remove (gone), ==, 0);
+  write_small_text (library_dir, "c", "Cai", "Third, revised");
+  update_library (writer, library_dir);
+  names = found (reader, NULL);
+  g_assert_cmpstr (names, ==, "a=First c=Third, revised");
+  g_free (names);
+  names = found (reader, "bea");
+  g_assert_cmpstr (names, ==, "");
+  g_free (names);
+
+  /* Emptied (as a damaged index is) and filled again by another
+   * connection: the same numbers now belong to other texts. */
+  sqlite3_db_config (sc_index_get_db (writer), SQLITE_DBCONFIG_RESET_DATABASE, 1, NULL);
+  g_assert_cmpint (sqlite3_exec (sc_index_get_db (writer), "VACUUM", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_db_config (sc_index_get_db (writer), SQLITE_DBCONFIG_RESET_DATABASE, 0, NULL);
+  sc_index_close (writer);
+  sc_test_remove_tree (library_dir);
+  g_assert_cmpint (g_mkdir_with_parents (library_dir, 0700), ==, 0);
+  write_small_text (library_dir, "d", "Dee", "Fourth");
+  write_small_text (library_dir, "e", "Eli", "Fifth");
+  write_small_text (library_dir, "f", "Fay", "Sixth");
+  writer = sc_index_open (db_path, &error);
+  g_assert_no_error (error);
+  update_library (writer, library_dir);
+  names = found (reader, NULL);
+  g_assert_cmpstr (names, ==, "d=Fourth e=Fifth f=Sixth");
+  g_free (names);
+  names = found (reader, "eli");
+  g_assert_cmpstr (names, ==, "e=Fifth");
+  g_free (names);
+
+  sc_index_close (reader);
+  sc_index_close (writer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/search/paging", test_search_paging);
   g_test_add_func ("/search/any-input", test_search_any_input);
   g_test_add_func ("/search/cancelled", test_search_cancelled);
+  g_test_add_func ("/search/follows-changes", test_search_follows_changes);
 
   status = g_test_run ();
 

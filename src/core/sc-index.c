@@ -23,6 +23,7 @@
 
 #include "sc-error.h"
 #include "sc-fts.h"
+#include "sc-index-vfs.h"
 #include "sc-guide.h"
 #include "sc-index.h"
 #include "sc-sqlite.h"
@@ -34,7 +35,20 @@
 #define SCHEMA_VERSION 2
 /* Files per transaction when indexing many: big enough to amortize the
  * commit, small enough that a killed run loses little. */
-#define BATCH_FILES 64
+/* A run commits every BATCH_BYTES of files read, or every BATCH_FILES
+ * files: about once a second on a first build. Each commit makes FTS5
+ * write its pending words out as a new segment, which it later merges, so
+ * fewer and larger ones save work; FTS5 keeps up to HASH_SIZE of pending
+ * words in memory (its default, 1 MB, would write them out sooner). */
+#define BATCH_FILES 1024
+#define BATCH_BYTES (16 * 1024 * 1024)
+#define HASH_SIZE (16 * 1024 * 1024)
+
+/* SQLite's page size for a new index, and FTS5's leaves: as large as
+ * fits in one page with the record's header (FTS5's default, 4050, is the
+ * same for 4096-byte pages). */
+#define PAGE_SIZE 32768
+#define FTS_LEAF_SIZE (PAGE_SIZE - 46)
 #define BUSY_TIMEOUT_MS 10000
 
 typedef enum {
@@ -287,6 +301,13 @@ setup_database (sqlite3     *db,
 
   *damaged = FALSE;
 
+  /* Large pages for a new index (an existing one keeps its own): a first
+   * build writes each page twice, to the WAL and back, and FTS5's leaves
+   * (sized to the page, below) need fewer of them, fewer writes and fewer
+   * merges. HACKING.md ("Measurements") has the figures. */
+  if (!read_only)
+    exec_sql (db, "PRAGMA page_size=" G_STRINGIFY (PAGE_SIZE), NULL);
+
   /* The index is a cache: NORMAL durability is enough in WAL mode. Two
    * processes that open a new index at once both switch it to WAL, which
    * needs an exclusive lock, and SQLite gives one of them "database is
@@ -328,8 +349,14 @@ setup_database (sqlite3     *db,
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s"
                                               "INSERT INTO fts (fts, rank) VALUES ('rank', '" SC_FTS_RANK "');"
+                                              "INSERT INTO fts (fts, rank) VALUES ('pgsz', %d);"
+                                              /* Not 0: searches that kept documents of an
+                                               * index emptied since then see the change. */
+                                              "INSERT OR REPLACE INTO meta (key, value)"
+                                              " VALUES ('docs_removed', abs (random () %% 1000000000000));"
+                                              "INSERT INTO fts (fts, rank) VALUES ('hashsize', %d);"
                                               "PRAGMA user_version = %d; COMMIT;",
-                                              schema_sql, SCHEMA_VERSION);
+                                              schema_sql, FTS_LEAF_SIZE, HASH_SIZE, SCHEMA_VERSION);
       if (!exec_sql (db, sql, &local_error))
         {
           exec_sql (db, "ROLLBACK", NULL);
@@ -351,8 +378,10 @@ connect_database (const char  *filename,
                   GError     **error)
 {
   sqlite3 *db = NULL;
+  /* Files that are written go through our VFS (sc-index-vfs.c). */
+  const char *vfs = (flags & SQLITE_OPEN_READWRITE) && sc_index_vfs_register () ? SC_INDEX_VFS : NULL;
 
-  if (sqlite3_open_v2 (filename, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (filename, &db, flags | SQLITE_OPEN_NOMUTEX, vfs) != SQLITE_OK)
     {
       g_autofree char *folder = g_path_get_dirname (filename);
       int saved_errno = db != NULL ? sqlite3_system_errno (db) : 0;
@@ -619,6 +648,7 @@ typedef struct {
   GHashTable    *known;  /* path → Known */
   GHashTable    *current;/* path → ScLibraryFile: the library as scanned now */
   guint          in_batch;
+  goffset        batch_bytes;
   gboolean       in_transaction;
   sqlite3_stmt  *insert_doc;
   sqlite3_stmt  *insert_author;
@@ -666,6 +696,7 @@ begin (Run     *run,
     return FALSE;
   run->in_transaction = TRUE;
   run->in_batch = 0;
+  run->batch_bytes = 0;
   return TRUE;
 }
 
@@ -684,13 +715,16 @@ commit (Run     *run,
   return TRUE;
 }
 
-/* Ends the transaction after BATCH_FILES files, so that a long first run
- * keeps its work as it goes. */
+/* Ends the transaction after BATCH_BYTES of files (or BATCH_FILES files),
+ * so that a long first run keeps its work as it goes. */
 static gboolean
 file_done (Run     *run,
+           goffset  bytes,
            GError **error)
 {
-  if (++run->in_batch >= BATCH_FILES)
+  run->in_batch++;
+  run->batch_bytes += bytes;
+  if (run->in_batch >= BATCH_FILES || run->batch_bytes >= BATCH_BYTES)
     return commit (run, error) && begin (run, error);
   return TRUE;
 }
@@ -732,6 +766,10 @@ delete_doc (Run         *run,
     "DELETE FROM doc_topics WHERE doc_id = ?1",
     "DELETE FROM readings WHERE guide_id = ?1",
     "DELETE FROM docs WHERE id = ?1",
+    /* Searches keep the documents and read only new ones while this
+     * stays the same (sc-search.c). */
+    "INSERT INTO meta (key, value) SELECT 'docs_removed', 1 WHERE changes () > 0"
+    " ON CONFLICT (key) DO UPDATE SET value = value + 1",
   };
 
   sqlite3_stmt *num_stmt = prepare (run->db, "SELECT num FROM docs WHERE id = ?1", error);
@@ -1711,7 +1749,7 @@ promote_duplicates (Run           *run,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (file != NULL && (!process_file (run, file, NULL, error) || !file_done (run, error)))
+      if (file != NULL && (!process_file (run, file, NULL, error) || !file_done (run, file->size, error)))
         return FALSE;
     }
   return TRUE;
@@ -1846,6 +1884,7 @@ update_library (ScIndex              *index,
   gpointer key, value;
   Run run = { 0 };
   Prefetcher prefetcher = { 0 };
+  gboolean unsynced = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (index != NULL, FALSE);
@@ -1875,7 +1914,10 @@ update_library (ScIndex              *index,
    * cache of the library, rebuilt when damaged, so no waiting for the disk
    * (a killed run still leaves a consistent file: the data is with the
    * system); fewer, larger checkpoints. */
-  exec_sql (run.db, "PRAGMA cache_size=-32768; PRAGMA synchronous=OFF; PRAGMA wal_autocheckpoint=8192", NULL);
+  exec_sql (run.db, "PRAGMA cache_size=-24576; PRAGMA synchronous=OFF; PRAGMA wal_autocheckpoint=8192", NULL);
+  /* … and none at checkpoints either, which SQLite makes even so. */
+  sc_index_vfs_begin_unsynced ();
+  unsynced = TRUE;
 
   /* 1. What changed: size and time first, then the content hash. */
   for (guint i = 0; i < files->len; i++)
@@ -1977,7 +2019,7 @@ update_library (ScIndex              *index,
       if (known->seen)
         continue;
       stats->removed++;
-      if (!forget_file (&run, key, error) || !file_done (&run, error))
+      if (!forget_file (&run, key, error) || !file_done (&run, 0, error))
         goto out;
     }
 
@@ -1993,7 +2035,7 @@ update_library (ScIndex              *index,
           prefetched_free (item);
           goto out;
         }
-      if (!process_file (&run, file, item, error) || !file_done (&run, error))
+      if (!process_file (&run, file, item, error) || !file_done (&run, file->size, error))
         goto out;
       if (progress != NULL)
         progress (i + 1, to_parse->len, file->path, progress_data);
@@ -2021,6 +2063,8 @@ update_library (ScIndex              *index,
 out:
   prefetcher_stop (&prefetcher);
   finish_run (&run);
+  if (unsynced)
+    sc_index_vfs_end_unsynced ();
   exec_sql (index->db, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-16384", NULL);
   return ok;
 }

@@ -71,6 +71,7 @@ typedef struct {
   char    *lang;
   char    *level;
   int      year;
+  gint64   sections;
   char   **authors_folded;  /* each author, case-folded */
   char   **topics_folded;
   guint64  walk;            /* the walk that counted matches */
@@ -86,6 +87,8 @@ typedef struct {
   guint64       walks;      /* walks that counted per document, so far */
   GHashTable   *docs;       /* num → Doc */
   GHashTable   *doc_nums;   /* id → Doc */
+  gint64        max_num;    /* the highest document number loaded */
+  gint64        removed;    /* meta docs_removed, when loaded */
   gboolean      lists;      /* the frequent words' lists can be used */
   gint64        threshold;
   gint64        rows_total;
@@ -148,25 +151,34 @@ fold_list (GPtrArray *list)
   return strv;
 }
 
-/* The documents, for filters and for hits. Their authors and topics
- * (folded, for the author and topic filters) only when a search asks:
- * while a library is being indexed the documents are read again after
- * every commit a search sees. */
+/* The documents, for filters and for hits: all of them, or (@after ≥ 0)
+ * those numbered after @after, which is all that changed while a library
+ * is indexed without removals (numbers only grow). Their authors and
+ * topics (folded, for the author and topic filters) only when a search
+ * asks. */
 static gboolean
 load_docs (State   *state,
+           gint64   after,
            GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  g_clear_pointer (&state->doc_nums, g_hash_table_unref);
-  g_clear_pointer (&state->docs, g_hash_table_unref);
-  state->people = FALSE;
-  state->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) doc_free);
-  state->doc_nums = g_hash_table_new (g_str_hash, g_str_equal);
-  if (sqlite3_prepare_v2 (state->db, "SELECT num, id, kind, title, authors, lang, level, year FROM docs",
+  if (after < 0)
+    {
+      g_clear_pointer (&state->doc_nums, g_hash_table_unref);
+      g_clear_pointer (&state->docs, g_hash_table_unref);
+      state->people = FALSE;
+      state->docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) doc_free);
+      state->doc_nums = g_hash_table_new (g_str_hash, g_str_equal);
+      state->max_num = 0;
+      state->rows_total = 0;
+    }
+  if (sqlite3_prepare_v2 (state->db, "SELECT num, id, kind, title, authors, lang, level, year, sections"
+                                     " FROM docs WHERE num > ?1 ORDER BY num",
                           -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, state->db);
+  sqlite3_bind_int64 (stmt, 1, MAX (after, G_MININT64 + 1));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Doc *doc = g_new0 (Doc, 1);
@@ -179,36 +191,41 @@ load_docs (State   *state,
       doc->lang = sc_sqlite_column_dup (stmt, 5);
       doc->level = sc_sqlite_column_dup (stmt, 6);
       doc->year = sqlite3_column_int (stmt, 7);
-      g_hash_table_insert (state->docs, &doc->num, doc);
-      g_hash_table_insert (state->doc_nums, doc->id, doc);
+      doc->sections = sqlite3_column_int64 (stmt, 8);
+      state->max_num = MAX (state->max_num, doc->num);
+      state->rows_total += doc->sections;
+      g_hash_table_replace (state->doc_nums, doc->id, doc);
+      g_hash_table_replace (state->docs, &doc->num, doc);
     }
   if (rc != SQLITE_DONE)
     return db_error (error, state->db);
   return TRUE;
 }
 
+/* The authors and topics of the documents numbered after @after (all:
+ * -1). */
 static gboolean
-load_people (State   *state,
-             GError **error)
+load_people_after (State   *state,
+                   gint64   after,
+                   GError **error)
 {
   g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   struct { const char *sql; GHashTable *into; } lists[] = {
-    { "SELECT doc_id, author FROM doc_authors", authors },
-    { "SELECT doc_id, topic FROM doc_topics", topics },
+    { "SELECT a.doc_id, a.author FROM doc_authors a JOIN docs d ON d.id = a.doc_id WHERE d.num > ?1", authors },
+    { "SELECT t.doc_id, t.topic FROM doc_topics t JOIN docs d ON d.id = t.doc_id WHERE d.num > ?1", topics },
   };
   GHashTableIter iter;
   gpointer value;
   int rc;
 
-  if (state->people)
-    return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       g_autoptr(sqlite3_stmt) list = NULL;
 
       if (sqlite3_prepare_v2 (state->db, lists[i].sql, -1, &list, NULL) != SQLITE_OK)
         return db_error (error, state->db);
+      sqlite3_bind_int64 (list, 1, MAX (after, G_MININT64 + 1));
       while ((rc = sqlite3_step (list)) == SQLITE_ROW)
         {
           const char *id = (const char *) sqlite3_column_text (list, 0);
@@ -231,6 +248,8 @@ load_people (State   *state,
       Doc *doc = value;
       GPtrArray *list;
 
+      if (doc->num <= after)
+        continue;
       g_clear_pointer (&doc->authors_folded, g_strfreev);
       g_clear_pointer (&doc->topics_folded, g_strfreev);
       list = g_hash_table_lookup (authors, doc->id);
@@ -238,6 +257,17 @@ load_people (State   *state,
       list = g_hash_table_lookup (topics, doc->id);
       doc->topics_folded = list != NULL ? fold_list (list) : NULL;
     }
+  return TRUE;
+}
+
+static gboolean
+load_people (State   *state,
+             GError **error)
+{
+  if (state->people)
+    return TRUE;
+  if (!load_people_after (state, -1, error))
+    return FALSE;
   state->people = TRUE;
   return TRUE;
 }
@@ -304,16 +334,23 @@ get_state (ScIndex  *index,
   if (!state->loaded || version != state->data_version ||
       sqlite3_total_changes64 (state->db) != state->total_changes)
     {
-      if (!load_docs (state, error))
+      gint64 removed = meta_value (state->db, "docs_removed");
+      /* While a library is indexed, documents are only added: only the
+       * new ones are read (at 10,000 texts, reading them all after every
+       * commit was the larger part of a search's time). */
+      gint64 after = state->loaded && removed == state->removed ? state->max_num : -1;
+
+      if (!load_docs (state, after, error) ||
+          (after >= 0 && state->people && !load_people_after (state, after, error)))
         return NULL;
+      state->removed = removed;
       state->lists = meta_value (state->db, "best_valid") == 1;
       state->threshold = meta_value (state->db, "best_threshold");
       if (state->threshold <= 0)
         state->lists = FALSE;
       state->average = MAX (1.0, (double) meta_value (state->db, "best_average"));
       if (sc_sqlite_query_int (state->db, "SELECT coalesce (min (rowid), 0) FROM sections", &state->rowid_min) != SQLITE_OK ||
-          sc_sqlite_query_int (state->db, "SELECT coalesce (max (rowid), 0) FROM sections", &state->rowid_max) != SQLITE_OK ||
-          sc_sqlite_query_int (state->db, "SELECT count(*) FROM sections", &state->rows_total) != SQLITE_OK)
+          sc_sqlite_query_int (state->db, "SELECT coalesce (max (rowid), 0) FROM sections", &state->rowid_max) != SQLITE_OK)
         {
           db_error (error, state->db);
           return NULL;
