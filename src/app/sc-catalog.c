@@ -703,6 +703,17 @@ refresh_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static gpointer
+refresh_thread_main (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  sc_index_set_background_thread ();
+  refresh_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                  g_task_get_cancellable (task));
+  return NULL;
+}
+
 static void
 set_indexing (ScCatalog *self,
               gboolean   indexing)
@@ -805,7 +816,9 @@ sc_catalog_refresh (ScCatalog *self)
   task = g_task_new (self, NULL, refresh_done_cb, NULL);
   g_task_set_source_tag (task, sc_catalog_refresh);
   g_task_set_task_data (task, job, (GDestroyNotify) refresh_job_free);
-  g_task_run_in_thread (task, refresh_thread);
+  /* A thread of its own, at a lower priority than searches and the
+   * window: see sc_index_set_background_thread(). */
+  g_thread_unref (g_thread_new ("sc-refresh", refresh_thread_main, g_steal_pointer (&task)));
 }
 
 /* Watching ------------------------------------------------------------------ */

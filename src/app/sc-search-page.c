@@ -21,14 +21,17 @@
 #include "sc-search-row.h"
 
 /* Texts fetched at a time; more come when the list is scrolled to its end.
- * Fifty cards always overflow the window, so the end can be reached. */
-#define DEFAULT_PAGE_SIZE 50
+ * Twenty cards (about 2,000 pixels) overflow any window, so the end can be
+ * reached; each costs its snippet, and at 10,000 texts fifty made the
+ * search itself take up to 35 ms (issue #7, keystroke to results). */
+#define DEFAULT_PAGE_SIZE 20
 
 /* GTK makes a row widget for every item of the list (up to 200) in the
  * frame after the list changes, and laying out a card's wrapped labels is
- * the costly part of showing an answer. So a new answer goes into the list
- * a few cards a frame: about a screenful at once, the rest after. */
-#define ROWS_FIRST_FRAME 6
+ * the costly part of showing an answer (mostly shaping their text). So a
+ * new answer goes into the list a few cards a frame: the first four at
+ * once, which fill the top of the window, the rest in the frames after. */
+#define ROWS_FIRST_FRAME 4
 #define ROWS_PER_FRAME 8
 
 /* Every result opens in the reader (win.open-text), which reads texts:

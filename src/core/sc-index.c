@@ -15,6 +15,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -2445,4 +2447,28 @@ sc_index_count_words (ScIndex    *index,
     words = (guint) sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return words;
+}
+
+/**
+ * sc_index_set_background_thread:
+ *
+ * Lowers the calling thread's share of the processors (nice 10) for the
+ * rest of its life, and of the threads it starts (the index's read-ahead
+ * and list threads inherit it). For a thread that indexes while people
+ * search: a search asks for little, but at once, and on a two-core machine
+ * an update at full priority keeps both cores busy. Call it on a thread
+ * of one's own: a thread cannot take its priority back.
+ *
+ * Returns: whether the priority was lowered (Linux only).
+ */
+gboolean
+sc_index_set_background_thread (void)
+{
+#ifdef __linux__
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+
+  return setpriority (PRIO_PROCESS, (id_t) tid, 10) == 0;
+#else
+  return FALSE;
+#endif
 }

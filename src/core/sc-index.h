@@ -90,6 +90,7 @@ gboolean    sc_index_update            (ScIndex              *index,
                                         GError              **error);
 /* After a call on @index failed with @error: when the index is damaged,
  * empties it for sc_index_update() to fill again, and returns TRUE. */
+gboolean    sc_index_set_background_thread (void);
 gboolean    sc_index_reset_if_damaged  (ScIndex              *index,
                                         const GError         *error);
 void        sc_index_stats_init        (ScIndexStats         *stats);
