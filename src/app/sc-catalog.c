@@ -688,6 +688,7 @@ refresh_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScIndex) index = sc_index_open (job->index_path, &error);
   g_autoptr(ScLibrary) library = NULL;
+  gboolean ok;
 
   if (index == NULL)
     {
@@ -695,7 +696,11 @@ refresh_thread (GTask        *task,
       return;
     }
   library = sc_library_new_default ((const char * const *) job->folders);
-  if (!sc_index_update (index, library, refresh_progress_cb, task, cancellable, &job->stats, &error))
+  ok = sc_index_update (index, library, refresh_progress_cb, task, cancellable, &job->stats, &error);
+  /* Closed (its WAL checkpointed into the file) before the refresh is
+   * said to be over. */
+  g_clear_pointer (&index, sc_index_close);
+  if (!ok)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -1103,11 +1103,16 @@ rebuild (ScFtsChanges  *changes,
     {
       g_thread_join (thread);
       g_free (vocab_job.path);
-      g_ptr_array_extend_and_steal (all, vocab_job.terms);
-      /* The second thread could not read: its words from here. */
-      if (ok && !vocab_job.ok &&
-          !find_frequent (changes->db, changes->threshold, VOCAB_SPLIT, NULL, all))
-        ok = set_error (error, changes->db);
+      if (vocab_job.ok)
+        g_ptr_array_extend_and_steal (all, vocab_job.terms);
+      else
+        {
+          /* The second thread could not read (all of) its words: here. */
+          g_ptr_array_set_free_func (vocab_job.terms, (GDestroyNotify) term_free);
+          g_ptr_array_unref (vocab_job.terms);
+          if (ok && !find_frequent (changes->db, changes->threshold, VOCAB_SPLIT, NULL, all))
+            ok = set_error (error, changes->db);
+        }
     }
   for (guint i = 0; i < all->len; i++)
     {

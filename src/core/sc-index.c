@@ -754,6 +754,10 @@ bind_path (sqlite3_stmt *stmt,
   sqlite3_bind_blob (stmt, column, path, (int) strlen (path), SQLITE_TRANSIENT);
 }
 
+#define COUNT_REMOVAL \
+  "INSERT INTO meta (key, value) SELECT 'docs_removed', 1 WHERE changes () > 0" \
+  " ON CONFLICT (key) DO UPDATE SET value = value + 1"
+
 static gboolean
 delete_doc (Run         *run,
             const char  *doc_id,
@@ -770,8 +774,7 @@ delete_doc (Run         *run,
     "DELETE FROM docs WHERE id = ?1",
     /* Searches keep the documents and read only new ones while this
      * stays the same (sc-search.c). */
-    "INSERT INTO meta (key, value) SELECT 'docs_removed', 1 WHERE changes () > 0"
-    " ON CONFLICT (key) DO UPDATE SET value = value + 1",
+    COUNT_REMOVAL,
   };
 
   sqlite3_stmt *num_stmt = prepare (run->db, "SELECT num FROM docs WHERE id = ?1", error);
