@@ -240,7 +240,7 @@ section_header (Section section,
   if (section == SECTION_GUIDES)
     count = g_strdup_printf (ngettext ("%u guide", "%u guides", n_documents), n_documents);
   else
-    count = g_strdup_printf (ngettext ("%u text", "%u texts", n_documents), n_documents);
+    count = g_strdup_printf (ngettext ("%'u text", "%'u texts", n_documents), n_documents);
 
   switch (section)
     {

@@ -262,10 +262,10 @@ update_count (ScSearchPage *self)
   if (self->total_estimated)
     /* Translators: how many texts match the search, counted from a sample
      * (a search that matches thousands of texts) */
-    label = g_strdup_printf (ngettext ("About %u text", "About %u texts", self->total), self->total);
+    label = g_strdup_printf (ngettext ("About %'u text", "About %'u texts", self->total), self->total);
   else
     /* Translators: how many texts match the search */
-    label = g_strdup_printf (ngettext ("%u text", "%u texts", self->total), self->total);
+    label = g_strdup_printf (ngettext ("%'u text", "%'u texts", self->total), self->total);
   gtk_label_set_text (self->count_label, label);
 }
 
