@@ -23,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
+
+from taptest import run_tests, test
 
 CLI = os.path.abspath(sys.argv[1])
 SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
@@ -31,12 +32,6 @@ FIXTURES = os.path.join(SRCDIR, 'fixtures', 'library')
 FIXTURE_DOCUMENTS = 6
 NOBODY = 65534
 
-tests = []
-
-
-def test(func):
-    tests.append(func)
-    return func
 
 
 def generated_text(n, version=0, sections=3):
@@ -412,27 +407,5 @@ def hundred_searches_at_once():
         home.close()
 
 
-def main():
-    print(f'1..{len(tests)}')
-    failed = 0
-    for number, func in enumerate(tests, 1):
-        name = func.__name__
-        started = time.monotonic()
-        try:
-            outcome = func()
-            took = f'{time.monotonic() - started:.1f} s'
-            if isinstance(outcome, str) and outcome.startswith('SKIP'):
-                print(f'ok {number} {name} # {outcome}')
-            else:
-                print(f'ok {number} {name} ({took})')
-        except Exception:  # report every failure, go on with the rest
-            failed += 1
-            print(f'not ok {number} {name}')
-            for line in traceback.format_exc().splitlines():
-                print(f'# {line}')
-        sys.stdout.flush()
-    return 1 if failed else 0
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tests())

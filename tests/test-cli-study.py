@@ -15,7 +15,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
+
+from taptest import run_tests, test
 
 CLI = os.path.abspath(sys.argv[1])
 SRCDIR = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
@@ -24,12 +25,6 @@ LOCALEDIR = os.environ.get('STUDYCIRCLE_LOCALEDIR', '')
 GUIDE = 'new-member-introduction'
 GROUP = 'Tuesday readers'
 
-tests = []
-
-
-def test(func):
-    tests.append(func)
-    return func
 
 
 class Home:
@@ -633,27 +628,10 @@ def spanish_messages():
         home.close()
 
 
-def main():
-    print(f'1..{len(tests)}')
-    failed = 0
-    for number, func in enumerate(tests, 1):
-        name = func.__name__
-        try:
-            outcome = func()
-            if isinstance(outcome, str) and outcome.startswith('SKIP'):
-                print(f'ok {number} {name} # {outcome}')
-            else:
-                print(f'ok {number} {name}')
-        except Exception:  # report every failure, go on with the rest
-            failed += 1
-            print(f'not ok {number} {name}')
-            for line in traceback.format_exc().splitlines():
-                print(f'# {line}')
-        sys.stdout.flush()
+def close_story():
     if _story is not None:
         _story[0].close()
-    return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tests(close_story))

@@ -22,6 +22,7 @@
 #include "sc-library-item.h"
 #include "sc-document-row.h"
 #include "sc-gui-test-util.h"
+#include "sc-test-study.h"
 #include "sc-member-editor.h"
 #include "sc-paths.h"
 #include "sc-reader-page.h"
@@ -138,16 +139,6 @@ on_saved_cb (gpointer    dialog,
   *saved = g_strdup (id);
 }
 
-static ScStudyStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ScStudyStore *store = sc_study_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static ScGroup *
 make_group (ScStudyStore *store,
             const char   *name,
@@ -181,7 +172,7 @@ make_member (ScStudyStore *store,
 static guint
 count_groups (const char *path)
 {
-  g_autoptr(ScStudyStore) store = open_store (path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (path);
   g_autoptr(GPtrArray) groups = sc_study_store_list_groups (store, TRUE, NULL);
 
   return groups->len;
@@ -245,7 +236,7 @@ test_group_editor (ScGuiFixture  *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_object_unref (editor);
 
-  store = open_store (study_db);
+  store = sc_test_open_store (study_db);
   group = sc_study_store_find_group (store, saved, NULL);
   g_assert_nonnull (group);
   g_assert_cmpstr (group->name, ==, "Thursday Circle");
@@ -300,7 +291,7 @@ test_member_editor (ScGuiFixture  *f,
   g_autofree char *study_db = g_build_filename (f->tmp, "study.db", NULL);
   g_autofree char *saved = NULL;
   g_autofree char *today = NULL;
-  g_autoptr(ScStudyStore) store = open_store (study_db);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (study_db);
   g_autoptr(ScGroup) group = make_group (store, "Thursday Circle", "fixture-guide");
   g_autoptr(ScMember) ana = NULL;
   g_autoptr(GPtrArray) members = NULL;
@@ -380,7 +371,7 @@ test_assign_dialog (ScGuiFixture  *f,
 {
   g_autofree char *study_db = g_build_filename (f->tmp, "study.db", NULL);
   g_autofree char *saved = NULL;
-  g_autoptr(ScStudyStore) store = open_store (study_db);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (study_db);
   g_autoptr(ScGroup) other = make_group (store, "Other Circle", NULL);
   g_autoptr(ScGroup) group = make_group (store, "Thursday Circle", "fixture-guide");
   g_autoptr(ScMember) ana = make_member (store, group->id, "Ana");
@@ -538,7 +529,7 @@ test_exchange (ScGuiFixture  *f,
   g_autofree char *bad_path = g_build_filename (f->tmp, "not-progress.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (file_path);
   g_autoptr(GListModel) files = files_of (file_path);
-  g_autoptr(ScStudyStore) store_a = open_store (db_a);
+  g_autoptr(ScStudyStore) store_a = sc_test_open_store (db_a);
   g_autoptr(ScGroup) group = make_group (store_a, "Thursday Circle", "fixture-guide");
   g_autoptr(ScMember) ana = make_member (store_a, group->id, "Ana");
   g_autoptr(ScAssignment) assignment = sc_study_assignment_new (group->id, "wages-and-profit");
@@ -572,7 +563,7 @@ test_exchange (ScGuiFixture  *f,
   screenshot (dialog, "import-summary-fixture.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   {
-    g_autoptr(ScStudyStore) store_b = open_store (db_b);
+    g_autoptr(ScStudyStore) store_b = sc_test_open_store (db_b);
     g_autoptr(ScMember) copied = sc_study_store_find_member (store_b, group->id, ana->id, NULL);
     g_autoptr(GPtrArray) copies = sc_study_store_list_assignments (store_b, group->id, NULL);
 
@@ -589,7 +580,7 @@ test_exchange (ScGuiFixture  *f,
 
   /* Both sides rename Ana: a conflict, named in the summary. */
   {
-    g_autoptr(ScStudyStore) store_b = open_store (db_b);
+    g_autoptr(ScStudyStore) store_b = sc_test_open_store (db_b);
     g_autoptr(ScMember) on_b = sc_study_store_find_member (store_b, group->id, ana->id, NULL);
 
     g_free (on_b->name);
@@ -665,7 +656,7 @@ test_handout (ScGuiFixture  *f,
   g_autofree char *study_db = g_build_filename (f->tmp, "study.db", NULL);
   g_autofree char *pdf = g_build_filename (f->tmp, "handout.pdf", NULL);
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  g_autoptr(ScStudyStore) store = open_store (study_db);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (study_db);
   g_autoptr(ScGroup) group = make_group (store, "Thursday Circle", "fixture-guide");
   g_autoptr(ScMember) ana = make_member (store, group->id, "Ana");
   g_autoptr(ScAssignment) assignment = sc_study_assignment_new (group->id, "the-general-strike");
@@ -761,7 +752,7 @@ test_actions (ScGuiFixture  *f,
 
   present (window);
   {
-    g_autoptr(ScStudyStore) store = open_store (study_db);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (study_db);
 
     group = make_group (store, "Action Circle", "fixture-guide");
   }
@@ -783,7 +774,7 @@ test_actions (ScGuiFixture  *f,
 
   /* Removing a member from a list asks first, then removes. */
   {
-    g_autoptr(ScStudyStore) store = open_store (study_db);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (study_db);
     g_autoptr(ScMember) ana = make_member (store, group->id, "Ana");
     g_autoptr(GPtrArray) members = NULL;
 
@@ -978,7 +969,7 @@ test_screenshots (void)
   g_assert_true (sc_group_editor_save (editor));
   g_object_unref (editor);
 
-  store = open_store (study_db);
+  store = sc_test_open_store (study_db);
   {
     g_autoptr(GPtrArray) groups = sc_study_store_list_groups (store, FALSE, NULL);
 

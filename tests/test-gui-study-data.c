@@ -21,6 +21,7 @@
 #include "sc-application.h"
 #include "sc-error.h"
 #include "sc-gui-test-util.h"
+#include "sc-test-study.h"
 #include "sc-member-editor.h"
 #include "sc-paths.h"
 #include "sc-study.h"
@@ -67,33 +68,11 @@ fixture_teardown (Fixture       *f,
 
 /* Helpers ==================================================================== */
 
-static ScStudyStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ScStudyStore *store = sc_study_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static char *
-add_group (ScStudyStore *store,
-           const char   *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScGroup) group = sc_study_group_new (name);
-
-  g_assert_true (sc_study_store_save_group (store, group, &error));
-  g_assert_no_error (error);
-  return g_strdup (group->id);
-}
-
 static gboolean
 has_group (const char *path,
            const char *name)
 {
-  g_autoptr(ScStudyStore) store = open_store (path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (path);
   g_autoptr(ScGroup) group = sc_study_store_find_group (store, name, NULL);
 
   return group != NULL;
@@ -339,12 +318,12 @@ test_damaged_restore (Fixture       *f,
   DamagedCase c = { f, NULL, NULL };
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
 
-    g_free (add_group (store, "In the backup"));
+    g_free (sc_test_add_group (store, "In the backup"));
     c.backup = sc_study_store_write_backup (store, &error);
     g_assert_no_error (error);
-    g_free (add_group (store, "After the backup"));
+    g_free (sc_test_add_group (store, "After the backup"));
   }
   damage (f->path);
   c.damaged = file_bytes (f->path);
@@ -427,9 +406,9 @@ test_damaged_continue (Fixture       *f,
   g_autofree char *backup = NULL;
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
 
-    g_free (add_group (store, "Kept"));
+    g_free (sc_test_add_group (store, "Kept"));
     backup = sc_study_store_write_backup (store, &error);
     g_assert_no_error (error);
   }
@@ -481,9 +460,9 @@ test_read_only (Fixture       *f,
     }
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
 
-    g_free (add_group (store, "Read only"));
+    g_free (sc_test_add_group (store, "Read only"));
     backup = sc_study_store_write_backup (store, &error);
     g_assert_no_error (error);
   }
@@ -515,9 +494,9 @@ test_healthy_start_makes_backup (Fixture       *f,
   g_autoptr(ScStudyBackup) backup = NULL;
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
 
-    g_free (add_group (store, "Whole"));
+    g_free (sc_test_add_group (store, "Whole"));
   }
   g_assert_cmpuint (count_files_with_prefix (f->dir, "study.db.backup-"), ==, 0);
 
@@ -545,9 +524,9 @@ test_disk_full_dialog (Fixture       *f,
   GtkWidget *error_label;
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
 
-    group_id = add_group (store, "Full disk");
+    group_id = sc_test_add_group (store, "Full disk");
   }
 
   /* The disk is full: the file may not grow by one page. */
@@ -569,7 +548,7 @@ test_disk_full_dialog (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   assert_integrity_ok (f->path);
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
     g_autoptr(GPtrArray) members = sc_study_store_list_members (store, group_id, NULL);
 
     g_assert_cmpuint (members->len, ==, 0);
@@ -580,7 +559,7 @@ test_disk_full_dialog (Fixture       *f,
   g_assert_true (sc_member_editor_save (editor));
   g_object_unref (editor);
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
     g_autoptr(GPtrArray) members = sc_study_store_list_members (store, group_id, NULL);
 
     g_assert_cmpuint (members->len, ==, 1);

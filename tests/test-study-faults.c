@@ -26,6 +26,7 @@
 #include "sc-study-backup.h"
 #include "sc-test-faults.h"
 #include "sc-test-util.h"
+#include "sc-test-study.h"
 
 #define MAX_PAGES_VAR "STUDYCIRCLE_TEST_STUDY_MAX_PAGES"
 
@@ -66,29 +67,6 @@ fixture_teardown (Fixture       *f,
 
 /* Helpers */
 
-static ScStudyStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ScStudyStore *store = sc_study_store_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static char *
-add_group (ScStudyStore *store,
-           const char   *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScGroup) group = sc_study_group_new (name);
-
-  g_assert_true (sc_study_store_save_group (store, group, &error));
-  g_assert_no_error (error);
-  return g_strdup (group->id);
-}
-
 /* @n highlights with notes of @note_length characters, in one action. */
 static gboolean
 add_highlights (ScStudyStore  *store,
@@ -120,8 +98,8 @@ make_store (const char *path,
             const char *group_name,
             guint       n)
 {
-  g_autoptr(ScStudyStore) store = open_store (path);
-  g_autofree char *id = add_group (store, group_name);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (path);
+  g_autofree char *id = sc_test_add_group (store, group_name);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (add_highlights (store, n, 200, &error));
@@ -243,8 +221,8 @@ test_disk_full (Fixture       *f,
   g_autofree char *contact = g_strnfill (20000, 'c');
   gint64 pages, highlights;
 
-  store = open_store (f->path);
-  group_id = add_group (store, "Before the disk filled");
+  store = sc_test_open_store (f->path);
+  group_id = sc_test_add_group (store, "Before the disk filled");
   g_assert_true (add_highlights (store, 20, 100, &error));
   g_clear_pointer (&store, sc_study_store_close);
   pages = raw_int (f->path, "PRAGMA page_count");
@@ -255,7 +233,7 @@ test_disk_full (Fixture       *f,
   /* The disk is full: the file may not grow by a single page. Opening
    * needs no page; saving does. */
   g_setenv (MAX_PAGES_VAR, "1", TRUE);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
 
   /* One action of many writes: refused whole, with a clear message. */
   g_assert_false (add_highlights (store, 200, 2000, &error));
@@ -282,7 +260,7 @@ test_disk_full (Fixture       *f,
 
   /* Space again: the same writes go through. */
   g_unsetenv (MAX_PAGES_VAR);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   g_assert_true (add_highlights (store, 200, 2000, &error));
   g_assert_no_error (error);
   g_clear_pointer (&member->id, g_free);
@@ -310,7 +288,7 @@ test_disk_full_new_file (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "not enough disk space to save"));
 
   g_unsetenv (MAX_PAGES_VAR);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   sc_study_store_close (store);
   assert_integrity_ok (f->path);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, SC_STUDY_SCHEMA_VERSION);
@@ -371,8 +349,8 @@ test_empty_file (Fixture       *f,
 
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
-  store = open_store (f->path);
-  g_free (add_group (store, "Kept"));
+  store = sc_test_open_store (f->path);
+  g_free (sc_test_add_group (store, "Kept"));
   backup = sc_study_store_write_backup (store, &error);
   g_assert_no_error (error);
   g_clear_pointer (&store, sc_study_store_close);
@@ -387,7 +365,7 @@ static void
 test_daily_backup (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(ScStudyBackup) newest = NULL;
@@ -402,7 +380,7 @@ test_daily_backup (Fixture       *f,
   g_assert_null (made);
   g_assert_cmpuint (count_files_with_prefix (f->dir, "study.db.backup-"), ==, 0);
 
-  group_id = add_group (store, "Backed up");
+  group_id = sc_test_add_group (store, "Backed up");
   g_assert_true (sc_study_store_backup_if_due (store, &made, &error));
   g_assert_no_error (error);
   g_assert_nonnull (made);
@@ -428,7 +406,7 @@ test_daily_backup (Fixture       *f,
     g_assert_cmpuint (only->len, ==, 1);
     g_assert_cmpint (g_rename (((ScStudyBackup *) only->pdata[0])->path, older), ==, 0);
   }
-  g_free (add_group (store, "Added later"));
+  g_free (sc_test_add_group (store, "Added later"));
   g_assert_true (sc_study_store_backup_if_due (store, &made, &error));
   g_assert_nonnull (made);
   backups = sc_study_list_backups (f->path);
@@ -450,7 +428,7 @@ static void
 test_backup_rotation (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *first = NULL;
@@ -458,7 +436,7 @@ test_backup_rotation (Fixture       *f,
   g_autofree char *migration = g_strconcat (f->path, ".bak-v1", NULL);
   g_autoptr(GBytes) copy = NULL;
 
-  g_free (add_group (store, "Rotated"));
+  g_free (sc_test_add_group (store, "Rotated"));
   first = sc_study_store_write_backup (store, &error);
   g_assert_no_error (error);
   copy = file_bytes (first);
@@ -506,13 +484,13 @@ static void
 test_backup_one_at_a_time (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(GError) error = NULL;
   g_autofree char *writing = g_strconcat (f->path, ".backup-writing", NULL);
   g_autofree char *made = NULL;
   struct utimbuf old;
 
-  g_free (add_group (store, "Once"));
+  g_free (sc_test_add_group (store, "Once"));
   g_assert_true (g_file_set_contents (writing, "", 0, NULL));
   g_assert_true (sc_study_store_backup_if_due (store, &made, &error));
   g_assert_no_error (error);
@@ -551,7 +529,7 @@ static void
 test_restore (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GBytes) backup_bytes = NULL;
@@ -562,11 +540,11 @@ test_restore (Fixture       *f,
   g_autofree char *moved_wal = NULL;
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
 
-  g_free (add_group (store, "In the backup"));
+  g_free (sc_test_add_group (store, "In the backup"));
   g_assert_true (add_highlights (store, 400, 200, &error));
   backup = sc_study_store_write_backup (store, &error);
   g_assert_no_error (error);
-  g_free (add_group (store, "After the backup"));
+  g_free (sc_test_add_group (store, "After the backup"));
   g_clear_pointer (&store, sc_study_store_close);
   backup_bytes = file_bytes (backup);
 
@@ -590,7 +568,7 @@ test_restore (Fixture       *f,
   assert_same_bytes (backup_bytes, backup);
 
   /* The store is back as the backup had it. */
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   group = sc_study_store_find_group (store, "In the backup", &error);
   g_assert_no_error (error);
   g_assert_nonnull (group);
@@ -598,7 +576,7 @@ test_restore (Fixture       *f,
   group = sc_study_store_find_group (store, "After the backup", &error);
   g_assert_error (error, SC_ERROR, SC_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_free (add_group (store, "After the restore"));
+  g_free (sc_test_add_group (store, "After the restore"));
   g_clear_pointer (&store, sc_study_store_close);
   assert_integrity_ok (f->path);
 }

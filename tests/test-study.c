@@ -23,6 +23,7 @@
 #include "sc-study-exchange.h"
 #include "sc-study-progress.h"
 #include "sc-test-util.h"
+#include "sc-test-study.h"
 
 typedef struct {
   char *tmp;
@@ -53,17 +54,6 @@ fixture_teardown (Fixture       *f,
   g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 /* Helpers */
-
-static ScStudyStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ScStudyStore *store = sc_study_store_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
 
 static ScGroup *
 add_group (ScStudyStore *store,
@@ -189,7 +179,7 @@ static void
 test_open_new (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autofree char *mode = NULL;
 
   g_assert_cmpstr (sc_study_store_get_path (store), ==, f->path);
@@ -222,7 +212,7 @@ test_open_new (Fixture       *f,
 
   /* Reopening a current file changes nothing and makes no backup. */
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, SC_STUDY_SCHEMA_VERSION);
   {
     g_autofree char *backup = g_strconcat (f->path, ".bak-v1", NULL);
@@ -236,7 +226,7 @@ static void
 test_groups (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) capital = add_group (store, "Capital, volume I", "2024-09-02", SC_CADENCE_WEEKLY);
   g_autoptr(ScGroup) circulo = add_group (store, "Círculo Obrero", NULL, SC_CADENCE_CUSTOM);
   g_autoptr(ScGroup) found = NULL;
@@ -329,7 +319,7 @@ test_groups (Fixture       *f,
 
   /* Everything is still there after reopening. */
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   found = sc_study_store_find_group (store, "capital, volume i", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found->id, ==, capital->id);
@@ -347,7 +337,7 @@ static void
 test_find_ambiguous (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   const char *ids[] = {
     "abcd1111-0000-4000-8000-000000000001",
     "abcd2222-0000-4000-8000-000000000002",
@@ -416,7 +406,7 @@ static void
 test_meetings (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) weekly = add_group (store, "Weekly", "2024-12-18", SC_CADENCE_WEEKLY);
   g_autoptr(ScGroup) fortnightly = add_group (store, "Fortnightly", "2024-01-31", SC_CADENCE_FORTNIGHTLY);
   g_autoptr(ScGroup) custom = add_group (store, "Custom", "2024-05-01", SC_CADENCE_CUSTOM);
@@ -497,7 +487,7 @@ test_meetings (Fixture       *f,
 
   /* Kept on disk. */
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   meetings = sc_study_store_list_meetings (store, custom->id, 2, &error);
   g_assert_no_error (error);
   assert_meeting (meetings, 2, "2024-06-13", NULL, TRUE);
@@ -567,7 +557,7 @@ static void
 test_members (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", "2025-03-03", SC_CADENCE_WEEKLY);
   g_autoptr(ScGroup) other = add_group (store, "Other group", NULL, SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) ana = sc_study_member_new ("Ana Rojas");
@@ -702,7 +692,7 @@ test_members (Fixture       *f,
   g_assert_true (sc_study_store_add_member (store, group->id, luis, &error));
   g_assert_no_error (error);
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   members = sc_study_store_list_members (store, group->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (members->len, ==, 2);
@@ -716,7 +706,7 @@ static void
 test_assignments (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", "2025-03-03", SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) marta = add_member (store, group->id, "Marta");
   g_autoptr(ScAssignment) everyone = sc_study_assignment_new (group->id, "wage-labour");
@@ -805,7 +795,7 @@ test_assignments (Fixture       *f,
   g_clear_error (&error);
 
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   list = sc_study_store_list_assignments (store, group->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
@@ -842,7 +832,7 @@ static void
 test_progress (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", "2025-03-03", SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) ana = add_member (store, group->id, "Ana");
   g_autoptr(ScMember) luis = add_member (store, group->id, "Luis");
@@ -899,7 +889,7 @@ test_progress (Fixture       *f,
   g_clear_error (&error);
 
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
 
   records = sc_study_store_list_progress (store, group->id, &error);
   g_assert_no_error (error);
@@ -936,8 +926,8 @@ static void
 test_updated_increases (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) one = open_store (f->path);
-  g_autoptr(ScStudyStore) two = open_store (f->path);
+  g_autoptr(ScStudyStore) one = sc_test_open_store (f->path);
+  g_autoptr(ScStudyStore) two = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (one, "Group", NULL, SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) member = add_member (one, group->id, "Ana");
   g_autoptr(GError) error = NULL;
@@ -974,7 +964,7 @@ static void
 test_own_reading (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScPosition) position = NULL;
   g_autoptr(ScBookmark) mark = NULL;
   g_autoptr(ScBookmark) other_mark = NULL;
@@ -1012,7 +1002,7 @@ test_own_reading (Fixture       *f,
   g_assert_no_error (error);
 
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
 
   position = sc_study_store_get_position (store, "manifesto", &error);
   g_assert_no_error (error);
@@ -1076,7 +1066,7 @@ static void
 test_merge (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", "2025-03-03", SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) ana = add_member (store, group->id, "Ana");
   g_autoptr(ScGroup) incoming = sc_study_group_copy (group);
@@ -1253,7 +1243,7 @@ test_merge (Fixture       *f,
   g_assert_false (applied);
 
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   list = sc_study_store_list_progress (store, group->id, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpint (((ScProgress *) list->pdata[0])->status, ==, SC_READING_READING);
@@ -1273,7 +1263,7 @@ static void
 test_exchange_base (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", NULL, SC_CADENCE_WEEKLY);
   g_autoptr(ScGroup) other = add_group (store, "Other", NULL, SC_CADENCE_WEEKLY);
   g_autoptr(GError) error = NULL;
@@ -1331,7 +1321,7 @@ test_exchange_base (Fixture       *f,
   g_assert_true (sc_study_store_get_exchange_base (store, other->id, "group", other->id, &base, &error));
   g_assert_cmpint (base.received, ==, 0);
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   g_assert_true (sc_study_store_get_exchange_base (store, group->id, "reading-progress", "m\nk",
                                                    &base, &error));
   g_assert_no_error (error);
@@ -1345,7 +1335,7 @@ static void
 test_me (Fixture       *f,
          gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) tuesday = add_group (store, "Tuesday", "2024-03-05", SC_CADENCE_WEEKLY);
   g_autoptr(ScGroup) friday = add_group (store, "Friday", NULL, SC_CADENCE_CUSTOM);
   g_autoptr(ScMember) ana = add_member (store, tuesday->id, "Ana");
@@ -1392,7 +1382,7 @@ test_me (Fixture       *f,
 
   /* It lasts: a new connection reads it back. */
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   me = sc_study_store_get_me (store, tuesday->id, &error);
   g_assert_cmpstr (me, ==, ben->id);
   g_clear_pointer (&me, g_free);
@@ -1402,7 +1392,7 @@ test_me (Fixture       *f,
   export = sc_study_export (store, tuesday->id, NULL, NULL, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(ScStudyStore) other = open_store (other_path);
+    g_autoptr(ScStudyStore) other = sc_test_open_store (other_path);
     g_autofree char *other_me = NULL;
     g_autoptr(GPtrArray) members = NULL;
 
@@ -1494,7 +1484,7 @@ test_migrate_v1 (Fixture       *f,
   make_v1_file (f->path);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
 
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
 
   /* The backup is the version-1 file as it was. */
@@ -1592,7 +1582,7 @@ test_migrate_v1 (Fixture       *f,
     g_autofree char *migrated_shape = schema_shape (f->path);
     g_autofree char *fresh_shape = NULL;
 
-    sc_study_store_close (open_store (fresh_path));
+    sc_study_store_close (sc_test_open_store (fresh_path));
     fresh_shape = schema_shape (fresh_path);
     g_assert_cmpstr (migrated_shape, ==, fresh_shape);
     g_assert_nonnull (strstr (fresh_shape, "exchange_base.sent_at INTEGER 1 0\n"));
@@ -1604,7 +1594,7 @@ test_migrate_v1 (Fixture       *f,
 
   /* Reopening migrates nothing more and makes no second backup. */
   g_clear_pointer (&store, sc_study_store_close);
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   {
     g_autofree char *second = g_strconcat (f->path, ".bak-v1.1", NULL);
     g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
@@ -1633,7 +1623,7 @@ test_migrate_keeps_old_backup (Fixture       *f,
   g_assert_true (g_file_set_contents (backup, "an older copy", -1, NULL));
   old = file_bytes (backup);
 
-  store = open_store (f->path);
+  store = sc_test_open_store (f->path);
   sc_study_store_close (store);
 
   kept = file_bytes (backup);
@@ -1647,7 +1637,7 @@ static void
 test_newer_version (Fixture       *f,
                     gconstpointer  data)
 {
-  ScStudyStore *store = open_store (f->path);
+  ScStudyStore *store = sc_test_open_store (f->path);
 
   sc_study_store_close (store);
   raw_exec (f->path, "PRAGMA journal_mode = DELETE; CREATE TABLE future (x); "
@@ -1677,7 +1667,7 @@ static void
 test_damaged_page (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autofree char *backup = g_strconcat (f->path, ".bak-v1", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -1787,7 +1777,7 @@ static void
 test_two_writers (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Group", NULL, SC_CADENCE_WEEKLY);
   g_autoptr(ScMember) ana = add_member (store, group->id, "Ana");
   g_autoptr(ScMember) luis = add_member (store, group->id, "Luis");
@@ -1827,7 +1817,7 @@ test_two_writers (Fixture       *f,
   holder = g_thread_new ("holder", lock_holder_thread, f->path);
   g_usleep (100 * 1000);
   {
-    g_autoptr(ScStudyStore) second = open_store (f->path);
+    g_autoptr(ScStudyStore) second = sc_test_open_store (f->path);
     g_assert_true (sc_study_store_set_position (second, "manifesto", NULL, 0, 1.0, &error));
     g_assert_no_error (error);
   }
@@ -1916,7 +1906,7 @@ test_crash (Fixture       *f,
   guint total_writes = 0;
 
   {
-    g_autoptr(ScStudyStore) store = open_store (f->path);
+    g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
     g_autoptr(ScGroup) group = add_group (store, "Crash", NULL, SC_CADENCE_WEEKLY);
     g_autoptr(ScMember) member = add_member (store, group->id, "Ana");
 
@@ -1968,7 +1958,7 @@ test_crash (Fixture       *f,
       read_acknowledged (fds[0], acknowledged);
       close (fds[0]);
 
-      store = open_store (f->path);
+      store = sc_test_open_store (f->path);
       records = sc_study_store_list_progress (store, group_id, &error);
       g_assert_no_error (error);
       stored = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -2214,7 +2204,7 @@ static void
 test_progress_numbers (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGuide) guide = NULL;
   g_autoptr(ScGroup) group = NULL;
   g_autoptr(ScMember) ana = NULL;
@@ -2438,7 +2428,7 @@ static void
 test_progress_without_dates (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(ScStudyStore) store = open_store (f->path);
+  g_autoptr(ScStudyStore) store = sc_test_open_store (f->path);
   g_autoptr(ScGroup) group = add_group (store, "Sin fechas", NULL, SC_CADENCE_CUSTOM);
   g_autoptr(ScMember) xavier = add_member (store, group->id, "Xavier");
   g_autoptr(ScMember) yolanda = add_member (store, group->id, "Yolanda");

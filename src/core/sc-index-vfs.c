@@ -163,7 +163,10 @@ file_unfetch (sqlite3_file  *file,
   return REAL (file)->pMethods->xUnfetch (REAL (file), offset, pointer);
 }
 
-/* For files whose methods are of version 3, as the unix VFS's are. */
+/* Version 3, as the unix VFS's files are. A file whose methods are older
+ * (none in Debian's SQLite) gets a copy of these with its own version, so
+ * that SQLite makes only the calls that version has: methods[version - 1],
+ * filled in at registration. */
 static const sqlite3_io_methods file_methods = {
   3,
   file_close,
@@ -186,45 +189,7 @@ static const sqlite3_io_methods file_methods = {
   file_unfetch,
 };
 
-/* Older ones (none in Debian's SQLite) keep their own version: the shared
- * memory and fetch calls are only made where the version has them. */
-static const sqlite3_io_methods file_methods_v1 = {
-  1,
-  file_close,
-  file_read,
-  file_write,
-  file_truncate,
-  file_sync,
-  file_size,
-  file_lock,
-  file_unlock,
-  file_check_reserved_lock,
-  file_control,
-  file_sector_size,
-  file_device_characteristics,
-  NULL, NULL, NULL, NULL, NULL, NULL,
-};
-
-static const sqlite3_io_methods file_methods_v2 = {
-  2,
-  file_close,
-  file_read,
-  file_write,
-  file_truncate,
-  file_sync,
-  file_size,
-  file_lock,
-  file_unlock,
-  file_check_reserved_lock,
-  file_control,
-  file_sector_size,
-  file_device_characteristics,
-  file_shm_map,
-  file_shm_lock,
-  file_shm_barrier,
-  file_shm_unmap,
-  NULL, NULL,
-};
+static sqlite3_io_methods methods[3];
 
 static int
 vfs_open (sqlite3_vfs  *vfs,
@@ -244,8 +209,8 @@ vfs_open (sqlite3_vfs  *vfs,
       file->pMethods = NULL;
       return rc;
     }
-  version = self->real->pMethods->iVersion;
-  file->pMethods = version >= 3 ? &file_methods : version == 2 ? &file_methods_v2 : &file_methods_v1;
+  version = CLAMP (self->real->pMethods->iVersion, 1, 3);
+  file->pMethods = &methods[version - 1];
   return rc;
 }
 
@@ -382,6 +347,11 @@ sc_index_vfs_register (void)
       real_vfs = sqlite3_vfs_find (NULL);
       if (real_vfs != NULL && real_vfs->iVersion >= 2)
         {
+          for (int i = 0; i < 3; i++)
+            {
+              methods[i] = file_methods;
+              methods[i].iVersion = i + 1;
+            }
           vfs.szOsFile = (int) sizeof (File) + real_vfs->szOsFile;
           vfs.mxPathname = real_vfs->mxPathname;
           ok = sqlite3_vfs_register (&vfs, 0) == SQLITE_OK;

@@ -178,7 +178,7 @@ load_docs (State   *state,
                                      " FROM docs WHERE num > ?1 ORDER BY num",
                           -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, state->db);
-  sqlite3_bind_int64 (stmt, 1, MAX (after, G_MININT64 + 1));
+  sqlite3_bind_int64 (stmt, 1, after);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Doc *doc = g_new0 (Doc, 1);
@@ -225,7 +225,7 @@ load_people_after (State   *state,
 
       if (sqlite3_prepare_v2 (state->db, lists[i].sql, -1, &list, NULL) != SQLITE_OK)
         return db_error (error, state->db);
-      sqlite3_bind_int64 (list, 1, MAX (after, G_MININT64 + 1));
+      sqlite3_bind_int64 (list, 1, after);
       while ((rc = sqlite3_step (list)) == SQLITE_ROW)
         {
           const char *id = (const char *) sqlite3_column_text (list, 0);
