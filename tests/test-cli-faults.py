@@ -83,6 +83,7 @@ class Home:
         argv = self.argv(args, library)
         kwargs = {}
         if as_user is not None:
+            argv[0] = self.cli_for_others()
             kwargs = {'user': as_user, 'group': as_user, 'extra_groups': []}
         proc = subprocess.run(argv, env=env or self.env, capture_output=True, timeout=600, **kwargs)
         proc.stdout = proc.stdout.decode('utf-8')   # the CLI prints UTF-8, whatever the names
@@ -93,6 +94,18 @@ class Home:
         assert 'database is locked' not in proc.stderr, proc.stderr
         assert 'AddressSanitizer' not in proc.stderr and 'runtime error' not in proc.stderr, proc.stderr
         return proc
+
+    def cli_for_others(self):
+        """A copy of the CLI that other users can run: the build folder may be
+        in a folder only its owner may enter (mktemp -d, a home folder). The
+        CLI needs nothing of the build folder: its core is linked in."""
+        copy = os.path.join(self.dir, 'bin', 'studycircle-cli')
+        if not os.path.exists(copy):
+            os.makedirs(os.path.dirname(copy))
+            os.chmod(os.path.dirname(copy), 0o755)
+            shutil.copy2(CLI, copy)
+            os.chmod(copy, 0o755)
+        return copy
 
     def json(self, *args, **kwargs):
         proc = self.run(*args, '--json', **kwargs)
@@ -119,7 +132,8 @@ class Home:
             for d in dirs:
                 os.chmod(os.path.join(root, d), 0o755)
             for f in files:
-                os.chmod(os.path.join(root, f), 0o644)
+                path = os.path.join(root, f)
+                os.chmod(path, 0o755 if os.access(path, os.X_OK) else 0o644)
 
     def close(self):
         for root, dirs, _ in os.walk(self.dir):
@@ -148,11 +162,11 @@ def unprivileged(home):
     None for this user), or a SKIP reason."""
     if os.geteuid() != 0:
         return None, None
-    probe = subprocess.run([CLI, '--version'], capture_output=True, user=NOBODY, group=NOBODY,
-                           extra_groups=[], env=home.env)
+    probe = subprocess.run([home.cli_for_others(), '--version'], capture_output=True, user=NOBODY,
+                           group=NOBODY, extra_groups=[], env=home.env)
     if probe.returncode != 0:
-        return None, ('SKIP running as root, and the CLI cannot run as an unprivileged user here '
-                      f'(its build folder is not readable by others): {probe.stderr.decode()[:200]}')
+        return None, ('SKIP running as root, and the CLI cannot run as an unprivileged user here: '
+                      f'{probe.stderr.decode()[:200]}')
     return NOBODY, None
 
 
